@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/cli.ts"],
+  entry: ["src/index.ts", "src/stdio/index.ts", "src/manager/index.ts", "src/cli.ts"],
   format: ["esm", "cjs"],
   dts: true,
   tsconfig: "tsconfig.build.json",

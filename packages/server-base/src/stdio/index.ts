@@ -1,0 +1,4 @@
+/**
+ * Public API of this subpath. Not built yet.
+ */
+export {};
