@@ -66,6 +66,26 @@ export {
 } from "./version.js";
 
 // --- peer: owned by the client engineer ---
+// Imported, then exported, so Biome's export sorting keeps this block in its own chunk.
+import {
+  JsonRpcPeer,
+  type JsonRpcPeerOptions,
+  type NotificationHandler,
+  type Progress,
+  type RequestContext,
+  type RequestHandler,
+  type RequestOptions,
+} from "./peer/index.js";
+
+export type {
+  JsonRpcPeerOptions,
+  NotificationHandler,
+  Progress,
+  RequestContext,
+  RequestHandler,
+  RequestOptions,
+};
+export { JsonRpcPeer };
 // --- end peer ---
 
 /** The package's version, kept in step with package.json by the build. */
