@@ -644,3 +644,70 @@ describe("JsonRpcPeer handler context and notifications", () => {
     expect(triples.map((r) => r.v)).toEqual(Array.from({ length: n }, (_, i) => i * 3));
   });
 });
+
+describe("JsonRpcPeer validation with the method map", () => {
+  it("answers -32602 before the handler runs when params of an MCP method are invalid", async () => {
+    const { client, server } = await connectedPair();
+    let called = false;
+    server.setRequestHandler("tools/call", async () => {
+      called = true;
+      return { content: [] };
+    });
+    const error = await client.request("tools/call", { arguments: {} } as never).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.InvalidParams });
+    expect((error as Error).message).toContain("Invalid params for tools/call");
+    expect(called).toBe(false);
+  });
+
+  it("hands typed, validated params to the handler and keeps unknown fields", async () => {
+    const { client, server } = await connectedPair();
+    server.setRequestHandler("tools/call", async (params) => ({
+      content: [{ type: "text", text: `${params.name}:${JSON.stringify(params.arguments)}` }],
+      extraField: params.extra,
+    }));
+    const result = await client.request("tools/call", {
+      name: "add",
+      arguments: { a: 1 },
+      extra: 5,
+    } as never);
+    expect(result).toEqual({ content: [{ type: "text", text: 'add:{"a":1}' }], extraField: 5 });
+  });
+
+  it("rejects an MCP result that does not match the method's result schema", async () => {
+    const { client, server } = await connectedPair();
+    server.setRequestHandler("tools/list", async () => ({ tools: [{ name: 42 }] }) as never);
+    const error = await client.request("tools/list", {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: LocalErrorCode.InvalidMessage });
+    expect((error as Error).message).toContain("Invalid result for tools/list");
+  });
+
+  it("checks a task-augmented result as a CreateTaskResult", async () => {
+    const { client, server } = await connectedPair();
+    const task = {
+      taskId: "t1",
+      status: "working",
+      createdAt: "2026-01-01T00:00:00Z",
+      lastUpdatedAt: "2026-01-01T00:00:00Z",
+      ttl: null,
+    };
+    server.setRequestHandler("tools/call", async (params) =>
+      (params as { task?: unknown }).task ? ({ task } as never) : { content: [] },
+    );
+    await expect(client.request("tools/call", { name: "x", task: {} } as never)).resolves.toEqual({ task });
+    await expect(client.request("tools/call", { name: "x" })).resolves.toEqual({ content: [] });
+  });
+
+  it("reports an MCP notification with invalid params and skips its handler", async () => {
+    const { client, server, serverErrors } = await connectedPair();
+    const seen: unknown[] = [];
+    server.setNotificationHandler("notifications/message", (params) => {
+      seen.push(params.level);
+    });
+    await client.notify("notifications/message", { level: "loud", data: 1 });
+    await client.notify("notifications/message", { level: "info", data: 1 });
+    await sleep(5);
+    expect(seen).toEqual(["info"]);
+    expect(serverErrors).toHaveLength(1);
+    expect(serverErrors[0]?.message).toContain("Invalid params for notifications/message");
+  });
+});

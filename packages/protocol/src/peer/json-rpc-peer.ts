@@ -10,6 +10,13 @@ import {
   parseJSONRPCMessage,
   type RequestId,
 } from "../jsonrpc.js";
+import type {
+  NotificationMethod,
+  NotificationParamsOf,
+  ParamsOf,
+  RequestMethod,
+  ResultOf,
+} from "../methods.js";
 import type { MessageExtra, Transport } from "../transport.js";
 import { validateNotificationParams, validateRequestParams, validateResult } from "./method-validation.js";
 import { OutgoingRequest } from "./outgoing-request.js";
@@ -112,6 +119,16 @@ export class JsonRpcPeer {
    * Sends a request and resolves with its result, validated with the method map's result schema
    * when the method is a known MCP method.
    */
+  request<M extends RequestMethod>(
+    method: M,
+    params?: ParamsOf<M>,
+    options?: RequestOptions,
+  ): Promise<ResultOf<M>>;
+  request(
+    method: string,
+    params?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<Record<string, unknown>>;
   request(
     method: string,
     params?: Record<string, unknown>,
@@ -143,6 +160,7 @@ export class JsonRpcPeer {
     const pending = new OutgoingRequest({
       id,
       method,
+      params: sentParams,
       timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
       resetTimeoutOnProgress: options.resetTimeoutOnProgress ?? false,
       maxTotalTimeoutMs: options.maxTotalTimeoutMs,
@@ -198,7 +216,15 @@ export class JsonRpcPeer {
     );
   }
 
-  /** Registers (or replaces) the handler of an incoming request method. */
+  /**
+   * Registers (or replaces) the handler of an incoming request method. Params of MCP methods are
+   * validated before the handler runs (-32602 when invalid).
+   */
+  setRequestHandler<M extends RequestMethod>(
+    method: M,
+    handler: (params: NonNullable<ParamsOf<M>>, ctx: RequestContext) => Promise<ResultOf<M>> | ResultOf<M>,
+  ): void;
+  setRequestHandler(method: string, handler: RequestHandler): void;
   setRequestHandler(method: string, handler: RequestHandler): void {
     this.requestHandlers.set(method, handler);
   }
@@ -214,6 +240,14 @@ export class JsonRpcPeer {
   }
 
   /** Registers (or replaces) the handler of an incoming notification method. */
+  setNotificationHandler<M extends NotificationMethod>(
+    method: M,
+    handler: (
+      params: NonNullable<NotificationParamsOf<M>>,
+      extra: MessageExtra | undefined,
+    ) => void | Promise<void>,
+  ): void;
+  setNotificationHandler(method: string, handler: NotificationHandler): void;
   setNotificationHandler(method: string, handler: NotificationHandler): void {
     this.notificationHandlers.set(method, handler);
   }
@@ -347,7 +381,7 @@ export class JsonRpcPeer {
       return;
     }
     try {
-      pending.resolve(validateResult(pending.method, message.result));
+      pending.resolve(validateResult(pending.method, message.result, pending.params));
     } catch (error) {
       pending.reject(error);
     }

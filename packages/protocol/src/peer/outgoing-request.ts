@@ -11,6 +11,8 @@ import type { Progress } from "./types.js";
 export interface OutgoingRequestInit {
   id: RequestId;
   method: string;
+  /** The params as sent (result validation of task-augmented requests depends on them). */
+  params: Record<string, unknown> | undefined;
   timeoutMs: number;
   resetTimeoutOnProgress: boolean;
   maxTotalTimeoutMs: number | undefined;
@@ -22,6 +24,7 @@ export interface OutgoingRequestInit {
 export class OutgoingRequest {
   readonly id: RequestId;
   readonly method: string;
+  readonly params: Record<string, unknown> | undefined;
   readonly promise: Promise<Record<string, unknown>>;
   private resolveFn!: (value: Record<string, unknown>) => void;
   private rejectFn!: (error: unknown) => void;
@@ -36,6 +39,7 @@ export class OutgoingRequest {
     this.init = init;
     this.id = init.id;
     this.method = init.method;
+    this.params = init.params;
     this.promise = new Promise((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
