@@ -1,6 +1,20 @@
 /**
- * Public API of @mcp/client. Not built yet: issue #4 fills it.
+ * Public API of @mcp/client (runtime-neutral root entry): the `Client`, its network transports
+ * (Streamable HTTP, legacy HTTP+SSE, WebSocket) and helpers. The stdio transport and the process
+ * manager are Node-only subpaths: `@mcp/client/stdio`, `@mcp/client/manager`.
  */
+
+export type { ConnectOptions } from "./client/client.js";
+export { Client } from "./client/client.js";
+export type {
+  ClientEvents,
+  ClientOptions,
+  ElicitationHandler,
+  ElicitationHandlerOptions,
+  RootsHandler,
+  SamplingHandler,
+} from "./client/client-types.js";
+export { applyElicitationDefaults } from "./client/elicitation-defaults.js";
 
 /** The package's version, kept in step with package.json by the build. */
 export const VERSION = "0.0.0";
