@@ -1,4 +1,25 @@
 /**
- * Public API of this subpath. Not built yet.
+ * Public API of `@mcp/client/manager` (Node only): a managed server connection (start, stop,
+ * restart, crash detection, backoff, health checks, counters) and a pool of them keyed by
+ * tenant, server and configuration.
  */
-export {};
+
+export type { ResolvedRestartPolicy, RestartPolicy } from "./backoff.js";
+export { backoffDelay, resolveRestartPolicy } from "./backoff.js";
+export type { ManagerErrorCodeValue } from "./errors.js";
+export { isManagerError, ManagerError, ManagerErrorCode } from "./errors.js";
+export type { LatencySummary } from "./latency-window.js";
+export { LatencyWindow } from "./latency-window.js";
+export type {
+  HealthCheckOptions,
+  ManagedCallOptions,
+  ManagedClient,
+  ManagedServerEvents,
+  ManagedServerOptions,
+  ManagedServerStats,
+  ServerState,
+} from "./managed-server.js";
+export { ManagedServer } from "./managed-server.js";
+export type { TransportObserver } from "./observed-transport.js";
+export { ObservedTransport } from "./observed-transport.js";
+export { TypedEmitter } from "./typed-emitter.js";
