@@ -8,6 +8,12 @@ import { createFakeServer } from "./test-support/fake-server.js";
 import { readEvents } from "./test-support/sse-reader.js";
 
 const URL_ = "http://localhost:3000/mcp";
+
+interface Json {
+  error: { code: number; message: string };
+  [key: string]: unknown;
+}
+const json = async (response: Response): Promise<Json> => (await response.json()) as Json;
 const BOTH = "application/json, text/event-stream";
 
 let handler: StreamableHttpHandler | undefined;
@@ -61,7 +67,7 @@ describe("Streamable HTTP: HTTP rules", () => {
     const { handler } = make();
     const response = await handler.handle(post(initialize(), { host: "evil.example.com" }));
     expect(response.status).toBe(403);
-    const body = await response.json();
+    const body = await json(response);
     expect(body).toMatchObject({ jsonrpc: "2.0", error: { code: -32600 } });
     expect(body).not.toHaveProperty("id");
     expect(body.error.message).toContain("evil.example.com");
@@ -133,14 +139,14 @@ describe("Streamable HTTP: HTTP rules", () => {
     const { handler } = make();
     const response = await handler.handle(post("{not json"));
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe(-32700);
+    expect((await json(response)).error.code).toBe(-32700);
   });
 
   it("answers a batch or a non-JSON-RPC body with 400 and -32600", async () => {
     const { handler } = make();
     const batch = await handler.handle(post([initialize()]));
     expect(batch.status).toBe(400);
-    expect((await batch.json()).error).toMatchObject({ code: -32600 });
+    expect((await json(batch)).error).toMatchObject({ code: -32600 });
     const junk = await handler.handle(post({ hello: "world" }));
     expect(junk.status).toBe(400);
   });
@@ -160,7 +166,7 @@ describe("Streamable HTTP: HTTP rules", () => {
       post(call(1, "echo"), { ...headers, "mcp-protocol-version": "1999-01-01" }),
     );
     expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toContain("1999-01-01");
+    expect((await json(response)).error.message).toContain("1999-01-01");
   });
 });
 
@@ -171,7 +177,7 @@ describe("Streamable HTTP: sessions", () => {
     expect(response.headers.get("content-type")).toContain("application/json");
     const sessionId = response.headers.get("mcp-session-id") ?? "";
     expect(sessionId).toMatch(/^[\x21-\x7e]{32,}$/);
-    expect(await response.json()).toMatchObject({ id: 7, result: { protocolVersion: "2025-11-25" } });
+    expect(await json(response)).toMatchObject({ id: 7, result: { protocolVersion: "2025-11-25" } });
     const other = await handler.handle(post(initialize(8)));
     expect(other.headers.get("mcp-session-id")).not.toBe(sessionId);
     expect(handler.sessionIds).toHaveLength(2);
@@ -189,7 +195,7 @@ describe("Streamable HTTP: sessions", () => {
     expect((await handler.handle(post(call(1, "echo")))).status).toBe(400);
     const unknown = await handler.handle(post(call(1, "echo"), { "mcp-session-id": "nope" }));
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.message).toBe("Session not found");
+    expect((await json(unknown)).error.message).toBe("Session not found");
   });
 
   it("answers a notification or a response with 202 and no body, and delivers it", async () => {
@@ -255,7 +261,7 @@ describe("Streamable HTTP: JSON or SSE answers", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
     expect(response.headers.get("mcp-session-id")).toBe(sessionId);
-    expect(await response.json()).toMatchObject({ id: 1, result: { content: [{ text: "hi" }] } });
+    expect(await json(response)).toMatchObject({ id: 1, result: { content: [{ text: "hi" }] } });
   });
 
   it("streams a request that sends related notifications: priming, notifications, response", async () => {
@@ -323,7 +329,7 @@ describe("Streamable HTTP: JSON or SSE answers", () => {
       post(call(4, "notify"), { ...headers, accept: "application/json" }),
     );
     expect(response.headers.get("content-type")).toContain("application/json");
-    expect(await response.json()).toMatchObject({ id: 4 });
+    expect(await json(response)).toMatchObject({ id: 4 });
     const events = await readEvents(get, 3);
     expect(events.filter((e) => e.data !== "").map((e) => JSON.parse(e.data).params.data)).toEqual([
       "n1",
@@ -392,7 +398,7 @@ describe("Streamable HTTP: GET stream and resumption", () => {
     const { headers } = await openSession(handler);
     const stream = await handler.handle(get(headers));
     const response = await handler.handle(post(call(1, "broadcast"), headers));
-    expect(await response.json()).toMatchObject({ id: 1 });
+    expect(await json(response)).toMatchObject({ id: 1 });
     const events = await readEvents(stream, 2);
     expect(events[0]?.data).toBe("");
     expect(JSON.parse(events[1]?.data ?? "{}")).toMatchObject({
@@ -455,7 +461,7 @@ describe("Streamable HTTP: stateless mode", () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("mcp-session-id")).toBeNull();
-    expect(await response.json()).toMatchObject({ id: 1, result: { content: [{ text: "x" }] } });
+    expect(await json(response)).toMatchObject({ id: 1, result: { content: [{ text: "x" }] } });
     expect(server.connectOptions[0]).toEqual({ preInitialized: { protocolVersion: "2025-06-18" } });
     const init = await handler.handle(post(initialize()));
     expect(init.status).toBe(200);
@@ -480,7 +486,7 @@ describe("Streamable HTTP: shutdown", () => {
     await new Promise((r) => setTimeout(r, 10));
     await handler.close();
     const response = await pending;
-    expect(await response.json()).toMatchObject({ id: 1, error: { code: -32000 } });
+    expect(await json(response)).toMatchObject({ id: 1, error: { code: -32000 } });
     expect(handler.sessionIds).toHaveLength(0);
     expect((await handler.handle(post(initialize()))).status).toBe(503);
   });
