@@ -166,19 +166,41 @@ describe("JsonRpcPeer requests", () => {
     await expect(client.connect(other)).rejects.toMatchObject({ code: LocalErrorCode.AlreadyStarted });
   });
 
-  it("rejects a request whose send fails, with the cause", async () => {
+  it("rejects a request whose send fails with the transport's error", async () => {
     const peer = new JsonRpcPeer();
     peers.push(peer);
+    let fail: unknown = new Error("pipe broken");
     await peer.connect({
       start: async () => {},
       close: async () => {},
       send: async () => {
-        throw new Error("pipe broken");
+        throw fail;
       },
     });
+    await expect(peer.request("ping")).rejects.toBe(fail);
+    fail = "a string";
     const error = await peer.request("ping").catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: LocalErrorCode.ConnectionClosed });
-    expect((error as Error).message).toContain("pipe broken");
+    expect(error).toMatchObject({
+      code: LocalErrorCode.ConnectionClosed,
+      message: "Failed to send ping: a string",
+    });
+  });
+
+  it("connects again after close and ignores the old transport", async () => {
+    const { client, server } = await connectedPair();
+    server.setRequestHandler("x/a", async () => ({ n: 1 }));
+    const old = client.currentTransport;
+    await client.close();
+    expect(client.currentTransport).toBeUndefined();
+    const [a, b] = createLinkedTransportPair();
+    const server2 = new JsonRpcPeer();
+    peers.push(server2);
+    server2.setRequestHandler("x/a", async () => ({ n: 2 }));
+    await server2.connect(b);
+    await client.connect(a);
+    old?.onclose?.();
+    old?.onmessage?.({ jsonrpc: "2.0", id: 0, result: { stale: true } });
+    await expect(client.request("x/a", {})).resolves.toEqual({ n: 2 });
   });
 
   it("keeps handlers the transport already had", async () => {

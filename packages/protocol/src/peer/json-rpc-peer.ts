@@ -100,17 +100,18 @@ export class JsonRpcPeer {
     const previousClose = transport.onclose;
     const previousError = transport.onerror;
     const previousMessage = transport.onmessage;
+    // After close() the peer may connect again; late events of an old transport are ignored.
     transport.onclose = () => {
       previousClose?.();
-      this.handleClose();
+      if (this.transport === transport) this.handleClose();
     };
     transport.onerror = (error) => {
       previousError?.(error);
-      this.reportError(error);
+      if (this.transport === transport) this.reportError(error);
     };
     transport.onmessage = (message, extra) => {
       previousMessage?.(message, extra);
-      this.handleMessage(message, extra);
+      if (this.transport === transport) this.handleMessage(message, extra);
     };
     await transport.start();
   }
@@ -267,14 +268,11 @@ export class JsonRpcPeer {
   }
 
   private sendFailure(method: string, error: unknown): Error {
-    if (error instanceof LocalError || error instanceof ProtocolError) return error;
-    return new LocalError(
-      LocalErrorCode.ConnectionClosed,
-      `Failed to send ${method}: ${asError(error).message}`,
-      {
-        cause: error,
-      },
-    );
+    // The transport's own error says most (an HTTP status, a dead process); keep it as it is.
+    if (error instanceof Error) return error;
+    return new LocalError(LocalErrorCode.ConnectionClosed, `Failed to send ${method}: ${String(error)}`, {
+      cause: error,
+    });
   }
 
   private sendCancel(request: OutgoingRequest, reason: string): void {
@@ -309,6 +307,7 @@ export class JsonRpcPeer {
     const handlers = [...this.incoming.values()];
     this.incoming.clear();
     for (const controller of handlers) controller.abort(error);
+    this.transport = undefined;
     this.onclose?.();
   }
 
