@@ -6,6 +6,9 @@
 
 export type { ResolvedRestartPolicy, RestartPolicy } from "./backoff.js";
 export { backoffDelay, resolveRestartPolicy } from "./backoff.js";
+export type { ConcurrencyLimiterOptions } from "./concurrency-limiter.js";
+export { ConcurrencyLimiter } from "./concurrency-limiter.js";
+export { configHash, stableStringify } from "./config-hash.js";
 export type { ManagerErrorCodeValue } from "./errors.js";
 export { isManagerError, ManagerError, ManagerErrorCode } from "./errors.js";
 export type { LatencySummary } from "./latency-window.js";
@@ -22,4 +25,13 @@ export type {
 export { ManagedServer } from "./managed-server.js";
 export type { TransportObserver } from "./observed-transport.js";
 export { ObservedTransport } from "./observed-transport.js";
+export type {
+  EvictionReason,
+  PooledServerStats,
+  PoolKey,
+  PoolShutdownOptions,
+  ServerPoolEvents,
+  ServerPoolOptions,
+} from "./server-pool.js";
+export { ServerPool } from "./server-pool.js";
 export { TypedEmitter } from "./typed-emitter.js";
