@@ -33,6 +33,14 @@ export {
   compareProtocolVersions,
   protocolFeatures,
 } from "./features.js";
+export type { NdjsonDecoderOptions, NdjsonFrame, NdjsonLine } from "./framing.js";
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  encodeNdjson,
+  encodeNdjsonLine,
+  NdjsonDecoder,
+  NdjsonLineDecoder,
+} from "./framing.js";
 export type {
   Cursor,
   JSONRPCErrorObject,
@@ -48,6 +56,7 @@ export type {
 export {
   CursorSchema,
   decodeJSONRPCMessage,
+  ErrorSchema,
   isJSONRPCErrorResponse,
   isJSONRPCNotification,
   isJSONRPCRequest,

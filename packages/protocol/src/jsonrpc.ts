@@ -82,6 +82,9 @@ export const JSONRPCErrorObjectSchema = z.looseObject({
 /** The `error` member of an error response. */
 export type JSONRPCErrorObject = { code: number; message: string; data?: unknown };
 
+/** The schema.json name of {@link JSONRPCErrorObjectSchema} (`Error`; its type is `JSONRPCErrorObject`). */
+export const ErrorSchema = JSONRPCErrorObjectSchema;
+
 /**
  * An error response. `id` may be absent when the request's id could not be read (a parse error),
  * as the 2025-11-25 schema allows; it is never null.
