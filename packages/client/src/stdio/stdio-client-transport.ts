@@ -1,4 +1,11 @@
-import type { JSONRPCMessage, MessageExtra, Transport, TransportSendOptions } from "@mcp/protocol";
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  encodeNdjson,
+  type JSONRPCMessage,
+  type MessageExtra,
+  type Transport,
+  type TransportSendOptions,
+} from "@mcp/protocol";
 import { execa, type ResultPromise } from "execa";
 import { buildServerEnvironment } from "./environment.js";
 import { describeExit, type ProcessExitInfo, StdioErrorCode, StdioProcessError } from "./errors.js";
@@ -37,8 +44,8 @@ export interface StdioServerParameters {
   onStderr?: (text: string) => void;
   /** Timeouts of the close sequence. */
   closeTimeouts?: StdioCloseTimeouts;
-  /** Longest stdout line accepted, in characters; longer lines are reported and dropped. Default 64 MiB. */
-  maxLineLength?: number;
+  /** Longest stdout line accepted, in bytes; longer lines are reported and dropped. Default 16 MiB. */
+  maxMessageBytes?: number;
 }
 
 /** The life of a {@link StdioClientTransport}. */
@@ -96,7 +103,7 @@ export class StdioClientTransport implements Transport {
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...params.closeTimeouts };
     this.#stderr = new TextRingBuffer(params.stderrBufferSize ?? 65_536);
     this.#reader = new StdoutMessageReader({
-      maxLineLength: params.maxLineLength ?? 64 * 1024 * 1024,
+      maxMessageBytes: params.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       onMessage: (message) => this.#deliver(message),
       onInvalid: (error) => this.#reportError(error),
     });
@@ -207,7 +214,7 @@ export class StdioClientTransport implements Transport {
     }
     let line: string;
     try {
-      line = `${JSON.stringify(message)}\n`;
+      line = encodeNdjson(message);
     } catch (cause) {
       return Promise.reject(cause);
     }

@@ -1,11 +1,10 @@
-import { StringDecoder } from "node:string_decoder";
-import { decodeJSONRPCMessage, type JSONRPCMessage } from "@mcp/protocol";
+import { decodeJSONRPCMessage, type JSONRPCMessage, NdjsonLineDecoder } from "@mcp/protocol";
 import { StdioErrorCode, StdioProcessError } from "./errors.js";
 
 /** Options of {@link StdoutMessageReader}. */
 export interface StdoutMessageReaderOptions {
-  /** Longest line accepted, in characters; a longer one is reported and skipped. */
-  maxLineLength: number;
+  /** Longest line accepted, in bytes; a longer one is reported and skipped. */
+  maxMessageBytes: number;
   /** Called with every valid JSON-RPC message, in order. */
   onMessage: (message: JSONRPCMessage) => void;
   /** Called for every line that is not a JSON-RPC message; the stream goes on. */
@@ -15,69 +14,51 @@ export interface StdoutMessageReaderOptions {
 const SNIPPET = 200;
 
 /**
- * Turns a server's stdout chunks into JSON-RPC messages, one per line. Garbage (a log line
- * printed to stdout, a half-written frame, an oversized line) is reported with a clear error and
- * skipped: the next line is read normally.
+ * Turns a server's stdout chunks into JSON-RPC messages, one per line, with the protocol's NDJSON
+ * line decoder (LF/CRLF, UTF-8 split across chunks, bounded line size). Garbage (a log line
+ * printed to stdout, a half-written frame, an oversized line) is reported as a
+ * {@link StdioProcessError} `INVALID_OUTPUT` quoting the start of the line, and skipped: the next
+ * line is read normally.
  *
  * @example
- * const reader = new StdoutMessageReader({ maxLineLength: 1 << 20, onMessage: console.log, onInvalid: console.error });
+ * const reader = new StdoutMessageReader({ maxMessageBytes: 1 << 20, onMessage: console.log, onInvalid: console.error });
  * reader.push(Buffer.from('{"jsonrpc":"2.0","id":1,"result":{}}\nnot json\n'));
  */
 export class StdoutMessageReader {
   readonly #options: StdoutMessageReaderOptions;
-  readonly #decoder = new StringDecoder("utf8");
-  #pending = "";
-  #skipping = false;
+  readonly #lines: NdjsonLineDecoder;
 
   constructor(options: StdoutMessageReaderOptions) {
     this.#options = options;
+    this.#lines = new NdjsonLineDecoder({ maxMessageBytes: options.maxMessageBytes });
   }
 
   /** Feeds one chunk of stdout. */
-  push(chunk: Buffer | string): void {
-    const text = typeof chunk === "string" ? chunk : this.#decoder.write(chunk);
-    let start = 0;
-    let newline = text.indexOf("\n");
-    while (newline >= 0) {
-      const part = text.slice(start, newline);
-      if (this.#skipping) {
-        this.#skipping = false;
-      } else {
-        this.#line(this.#pending + part);
-      }
-      this.#pending = "";
-      start = newline + 1;
-      newline = text.indexOf("\n", start);
-    }
-    if (this.#skipping) return;
-    this.#pending += text.slice(start);
-    if (this.#pending.length > this.#options.maxLineLength) {
-      this.#options.onInvalid(
-        new StdioProcessError(
-          StdioErrorCode.InvalidOutput,
-          `MCP server wrote a stdout line longer than ${this.#options.maxLineLength} characters; it was skipped`,
-        ),
-      );
-      this.#pending = "";
-      this.#skipping = true;
-    }
+  push(chunk: Uint8Array | string): void {
+    for (const entry of this.#lines.push(chunk)) this.#entry(entry);
   }
 
   /** Ends the stream: a last line without a newline is still parsed. */
   end(): void {
-    const rest = this.#pending + this.#decoder.end();
-    this.#pending = "";
-    if (!this.#skipping && rest.trim() !== "") this.#line(rest);
-    this.#skipping = false;
+    for (const entry of this.#lines.end()) this.#entry(entry);
   }
 
-  #line(raw: string): void {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line.trim() === "") return;
+  #entry(entry: ReturnType<NdjsonLineDecoder["push"]>[number]): void {
+    if (!entry.ok) {
+      this.#options.onInvalid(
+        new StdioProcessError(
+          StdioErrorCode.InvalidOutput,
+          `MCP server wrote an invalid line on stdout: ${entry.error.message}`,
+          { cause: entry.error },
+        ),
+      );
+      return;
+    }
     let message: JSONRPCMessage;
     try {
-      message = decodeJSONRPCMessage(line);
+      message = decodeJSONRPCMessage(entry.line);
     } catch (cause) {
+      const line = entry.line;
       const snippet = line.length > SNIPPET ? `${line.slice(0, SNIPPET)}…` : line;
       this.#options.onInvalid(
         new StdioProcessError(
