@@ -36,6 +36,7 @@ export { createDirectory, deleteFile, moveFile, writeFile } from "./ops/write.js
 export { type PathInputOptions, parsePathInput } from "./path-input.js";
 export { type RealLocation, resolveReal } from "./resolve-real.js";
 export { type ResolvedEntry, type ResolvedExisting, Sandbox } from "./sandbox.js";
+export { createFilesystemServer, type FilesystemServerOptions } from "./server.js";
 export {
   type EntryKind,
   type Visitor,
