@@ -37,7 +37,7 @@ async function connect(options: Omit<McpHttpAppOptions, "server">) {
   const client = new Client({ name: "sdk", version: "1.0.0" });
   const transport = new StreamableHTTPClientTransport(new URL("http://localhost/mcp"), {
     requestInit: { headers: { "x-test": "yes", authorization: "Bearer abc" } },
-    fetch: (url, init) => mcp.app.fetch(new Request(url, init)),
+    fetch: async (url, init) => mcp.app.fetch(new Request(url, init)),
   });
   await client.connect(transport);
   return { client, transport, mcp, server };
