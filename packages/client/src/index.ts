@@ -15,6 +15,22 @@ export type {
   SamplingHandler,
 } from "./client/client-types.js";
 export { applyElicitationDefaults } from "./client/elicitation-defaults.js";
+export type { ConnectHttpOptions } from "./transports/connect-http.js";
+export { connectHttp } from "./transports/connect-http.js";
+export { HttpError, isHttpError } from "./transports/http-error.js";
+export type { SseClientTransportOptions } from "./transports/sse.js";
+export { SseClientTransport } from "./transports/sse.js";
+export type {
+  ReconnectionOptions,
+  StreamableHttpClientTransportOptions,
+} from "./transports/streamable-http.js";
+export { StreamableHttpClientTransport } from "./transports/streamable-http.js";
+export type {
+  WebSocketClientTransportOptions,
+  WebSocketConstructor,
+  WebSocketLike,
+} from "./transports/websocket.js";
+export { WebSocketClientTransport } from "./transports/websocket.js";
 
 /** The package's version, kept in step with package.json by the build. */
 export const VERSION = "0.0.0";
