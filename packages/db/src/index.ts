@@ -1,6 +1,96 @@
 /**
- * Public API of @mcp/db. Not built yet: issue #7 fills it.
+ * Public API of @mcp/db: open the platform database (embedded PGlite or PostgreSQL, migrated on
+ * open), the tenant-scoped data access functions, secret encryption, the seed, and the
+ * migration tools behind the package's `db:*` scripts. Everything else is internal.
  */
+
+export { createAgent, deleteAgent, getAgent, listAgents } from "./access/agents.js";
+export {
+  type ApiKeyRecord,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type VerifiedApiKey,
+  verifyApiKey,
+} from "./access/api-keys.js";
+export {
+  CONFIG_DEFAULTS,
+  type ConfigSource,
+  deleteServerConfig,
+  type EffectiveServerConfig,
+  isToolAllowed,
+  listServerConfigs,
+  resolveEffectiveConfig,
+  type ServerConfigInput,
+  type ServerConfigRecord,
+  upsertServerConfig,
+} from "./access/configs.js";
+export {
+  type ExecutionOutcome,
+  finishExecution,
+  getExecution,
+  type ListExecutionsOptions,
+  listExecutions,
+  type StartExecutionInput,
+  startExecution,
+} from "./access/executions.js";
+export {
+  getRegistryEntry,
+  installRegistryEntry,
+  type RegistryEntryInput,
+  type RegistrySearch,
+  rateRegistryEntry,
+  searchRegistry,
+  upsertRegistryEntry,
+} from "./access/registry.js";
+export {
+  createServer,
+  deleteServer,
+  getGlobalServer,
+  getServer,
+  hashTools,
+  type ListServersOptions,
+  listServers,
+  type Owner,
+  recordDiscovery,
+  recordHealthCheck,
+  type ServerDiscovery,
+  type ServerInput,
+  type ServerRecord,
+  UNHEALTHY_AFTER_FAILURES,
+  updateServer,
+} from "./access/servers.js";
+export { createTenant, getTenant, listTenants } from "./access/tenants.js";
+export { KEY_FILE_NAME, loadOrCreateKeyFile } from "./crypto/key-file.js";
+export {
+  createSecretBox,
+  generateEncryptionKey,
+  parseEncryptionKey,
+  type SecretBox,
+} from "./crypto/secret-box.js";
+export { type CreateDatabaseOptions, createDatabase, type Database } from "./database.js";
+export { DbError, type DbErrorCode, isDbError } from "./errors.js";
+export type {
+  Agent,
+  ApiKeyRole,
+  ExecutionStatus,
+  McpRegistryEntry,
+  McpRegistryRating,
+  McpServerStatus,
+  McpToolExecution,
+  McpTransport,
+  PrismaClient,
+  Tenant,
+} from "./generated/prisma/client.js";
+export {
+  type ApplyMigrationsOptions,
+  applyMigrations,
+  pendingMigrations,
+} from "./migrations/apply-migrations.js";
+export { type CreateMigrationOptions, createMigration } from "./migrations/create-migration.js";
+export { type DiffSchemaOptions, diffMigrationsToSchema } from "./migrations/diff-schema.js";
+export { packagePrismaDir } from "./migrations/migration-files.js";
+export { type SeedOptions, type SeedReport, seedDatabase } from "./seed.js";
 
 /** The package's version, kept in step with package.json by the build. */
 export const VERSION = "0.0.0";

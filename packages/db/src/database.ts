@@ -1,0 +1,129 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { loadOrCreateKeyFile } from "./crypto/key-file.js";
+import { createSecretBox, generateEncryptionKey, type SecretBox } from "./crypto/secret-box.js";
+import { DbError } from "./errors.js";
+import { PrismaClient } from "./generated/prisma/client.js";
+import { applyMigrations, type QueryRows } from "./migrations/apply-migrations.js";
+import { packagePrismaDir } from "./migrations/migration-files.js";
+
+/** Options of `createDatabase`. */
+export interface CreateDatabaseOptions {
+  /** The embedded database's directory (default `.data` under the working directory). */
+  dataDir?: string;
+  /** Base64 of 32 bytes; default `MCP_ENCRYPTION_KEY`, then (embedded only) a generated key file. */
+  encryptionKey?: string;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  /** An existing PGlite to use; the caller keeps ownership (`close()` leaves it open). */
+  pglite?: PGlite;
+}
+
+/** An open platform database. */
+export interface Database {
+  /** The Prisma client. Prefer the tenant-scoped functions of this package. */
+  prisma: PrismaClient;
+  provider: "pglite" | "postgresql";
+  /** Encrypts and decrypts the secrets stored in the database. */
+  secrets: SecretBox;
+  /** Migrations applied by this open (empty when the database was up to date). */
+  appliedMigrations: string[];
+  /** Runs raw SQL through the database's own driver (used by reset and tests). */
+  query: QueryRows;
+  close(): Promise<void>;
+}
+
+interface Connection {
+  provider: Database["provider"];
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  query: QueryRows;
+  keyFileDir?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the platform database and applies pending migrations.
+ * No URL: embedded PGlite in `dataDir` (default `.data/`); `memory://`: PGlite in memory;
+ * `postgres://` or `postgresql://`: PostgreSQL through `@prisma/adapter-pg`.
+ *
+ * @example
+ * const db = await createDatabase(process.env.DATABASE_URL);
+ * const tenants = await db.prisma.tenant.count();
+ * await db.close();
+ */
+export async function createDatabase(url?: string, options: CreateDatabaseOptions = {}): Promise<Database> {
+  const connection = await connect(url ?? "", options);
+  try {
+    const secrets = createSecretBox(encryptionKey(connection, options));
+    const prisma = new PrismaClient({ adapter: connection.factory });
+    const prismaDir = packagePrismaDir();
+    const appliedMigrations =
+      options.migrate === false
+        ? []
+        : await applyMigrations({
+            factory: connection.factory,
+            query: connection.query,
+            migrationsDir: join(prismaDir, "migrations"),
+            schemaText: readFileSync(join(prismaDir, "schema.prisma"), "utf8"),
+          });
+    return {
+      prisma,
+      provider: connection.provider,
+      secrets,
+      appliedMigrations,
+      query: connection.query,
+      async close() {
+        await prisma.$disconnect();
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+function encryptionKey(connection: Connection, options: CreateDatabaseOptions): string | Buffer {
+  const configured = options.encryptionKey ?? process.env["MCP_ENCRYPTION_KEY"];
+  if (configured) return configured;
+  if (connection.keyFileDir) return loadOrCreateKeyFile(connection.keyFileDir);
+  if (connection.provider === "pglite") return generateEncryptionKey(); // in memory: dies with it
+  throw new DbError("invalid", "MCP_ENCRYPTION_KEY (base64 of 32 bytes) is required with PostgreSQL");
+}
+
+async function connect(url: string, options: CreateDatabaseOptions): Promise<Connection> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url });
+    return {
+      provider: "postgresql",
+      factory: new PrismaPg(pool),
+      query: async (sql) => (await pool.query(sql)).rows,
+      close: () => pool.end(),
+    };
+  }
+  if (options.pglite) return pgliteConnection(options.pglite, false);
+  if (url === "memory://") return pgliteConnection(await PGlite.create(), true);
+  if (url !== "" && !url.startsWith("file:")) {
+    throw new DbError("invalid", `unsupported database URL scheme: ${url.split(":")[0]}`);
+  }
+  const dataDir = resolve(url.startsWith("file:") ? url.slice("file:".length) : (options.dataDir ?? ".data"));
+  mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(join(dataDir, "pglite"));
+  return { ...pgliteConnection(pglite, true), keyFileDir: dataDir };
+}
+
+function pgliteConnection(pglite: PGlite, owned: boolean): Connection {
+  return {
+    provider: "pglite",
+    factory: new PrismaPGlite(pglite),
+    query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
+    close: async () => {
+      if (owned && !pglite.closed) await pglite.close();
+    },
+  };
+}

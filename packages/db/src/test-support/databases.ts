@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { describe } from "vitest";
+import { type CreateDatabaseOptions, createDatabase, type Database } from "../database.js";
+
+/** A fixed key for tests, so raw rows can be checked against it. */
+export const TEST_KEY = Buffer.alloc(32, 7).toString("base64");
+
+const postgresUrl = process.env["TEST_POSTGRES_URL"];
+const required = process.env["MCP_REQUIRE_SERVICES"] === "1";
+
+/** Why PostgreSQL tests are skipped here, or null when they run. Throws in CI without a URL. */
+export function postgresSkipReason(): string | null {
+  if (postgresUrl) return null;
+  if (required) throw new Error("MCP_REQUIRE_SERVICES=1 but TEST_POSTGRES_URL is not set");
+  return "TEST_POSTGRES_URL is not set (CI sets it; export it to run these against PostgreSQL)";
+}
+
+/** A throwaway PostgreSQL database `mcp_db_test_<random>`, dropped by `drop()`. */
+export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!postgresUrl) throw new Error("TEST_POSTGRES_URL is not set");
+  const name = `mcp_db_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** How a suite opens its database. */
+export interface DatabaseKind {
+  name: "pglite" | "postgresql";
+  open(options?: CreateDatabaseOptions): Promise<Database>;
+  /** Releases what `open` created (the PostgreSQL database). */
+  cleanup(): Promise<void>;
+}
+
+const pgliteKind = (): DatabaseKind => ({
+  name: "pglite",
+  open: (options) => createDatabase("memory://", { encryptionKey: TEST_KEY, ...options }),
+  cleanup: async () => {},
+});
+
+const postgresKind = (): DatabaseKind => {
+  let drop: (() => Promise<void>) | undefined;
+  return {
+    name: "postgresql",
+    async open(options) {
+      const created = await createTestPostgresDatabase();
+      drop = created.drop;
+      return createDatabase(created.url, { encryptionKey: TEST_KEY, ...options });
+    },
+    cleanup: async () => drop?.(),
+  };
+};
+
+/**
+ * Runs the same suite against PGlite and, when `TEST_POSTGRES_URL` is set, PostgreSQL (skipped
+ * with the reason otherwise; a failure when `MCP_REQUIRE_SERVICES=1`).
+ */
+export function describeEachDatabase(title: string, suite: (kind: DatabaseKind) => void): void {
+  describe(`${title} (PGlite)`, () => suite(pgliteKind()));
+  const skip = postgresSkipReason();
+  if (skip) describe.skip(`${title} (PostgreSQL): skipped, ${skip}`, () => suite(postgresKind()));
+  else describe(`${title} (PostgreSQL)`, () => suite(postgresKind()));
+}
