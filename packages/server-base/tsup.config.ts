@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/stdio/index.ts", "src/http/index.ts"],
+  entry: ["src/index.ts", "src/stdio/index.ts", "src/cli/index.ts", "src/http/index.ts"],
   format: ["esm", "cjs"],
   dts: true,
   tsconfig: "tsconfig.build.json",

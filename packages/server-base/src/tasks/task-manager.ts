@@ -103,8 +103,9 @@ export class TaskManager {
     const record = this.#record(taskId);
     await record.settled;
     const outcome = record.outcome;
-    if (record.task.status === "cancelled" || outcome === undefined) {
-      throw new ProtocolError(ErrorCode.InvalidParams, `Task ${taskId} was cancelled`);
+    if (outcome === undefined) {
+      const why = record.task.status === "cancelled" ? "was cancelled" : "expired before it finished";
+      throw new ProtocolError(ErrorCode.InvalidParams, `Task ${taskId} ${why}`);
     }
     if (!outcome.ok) throw outcome.error;
     const meta = {
