@@ -48,6 +48,9 @@ export const httpError = {
 export async function readBodyLimited(request: Request, limit: number): Promise<string | undefined> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) return undefined;
+  // With a declared length the HTTP parser already stops at that many bytes: read it in one go
+  // (the runtime's fast path). Without one (chunked), count while streaming.
+  if (declared !== null) return request.text();
   if (request.body === null) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
