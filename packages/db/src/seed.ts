@@ -1,13 +1,10 @@
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type RegistryEntryInput, upsertRegistryEntry } from "./access/registry.js";
 import { createServer, getGlobalServer, type ServerInput, updateServer } from "./access/servers.js";
 import type { Database } from "./database.js";
 
 /** Where the bundled servers' global registrations point. */
 export interface SeedOptions {
-  /** Directory to resolve the bundled packages from (default: the working directory). */
-  resolveFrom?: string;
   /** The directory the global filesystem server exposes (default `.data/files`). */
   filesystemRoot?: string;
   /** The database the global database server reads (default `pglite:memory`). */
@@ -97,28 +94,6 @@ const BUNDLED: Bundled[] = [
   },
 ];
 
-/**
- * The launch of a bundled server: `node <absolute path of its bin>` when the package can be
- * resolved from `resolveFrom` (the monorepo, or an install that depends on it), else the
- * published package through `npx -y`.
- */
-export function bundledLaunch(
-  packageName: string,
-  bin: string,
-  resolveFrom: string,
-): { command: string; args: string[] } {
-  try {
-    const require = createRequire(join(resolve(resolveFrom), "noop.js"));
-    const manifestPath = require.resolve(`${packageName}/package.json`);
-    const manifest = require(manifestPath) as { bin?: Record<string, string> | string };
-    const binPath = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[bin];
-    if (binPath) return { command: "node", args: [join(dirname(manifestPath), binPath)] };
-  } catch {
-    // Not installed here: fall through to the published package.
-  }
-  return { command: "npx", args: ["-y", packageName] };
-}
-
 function sameServer(current: Awaited<ReturnType<typeof getGlobalServer>>, wanted: ServerInput): boolean {
   return (
     current !== null &&
@@ -141,7 +116,6 @@ function sameServer(current: Awaited<ReturnType<typeof getGlobalServer>>, wanted
  */
 export async function seedDatabase(db: Database, options: SeedOptions = {}): Promise<SeedReport> {
   const resolved: Required<SeedOptions> = {
-    resolveFrom: options.resolveFrom ?? process.cwd(),
     filesystemRoot: resolve(options.filesystemRoot ?? ".data/files"),
     databaseUrl: options.databaseUrl ?? "pglite:memory",
   };
@@ -160,8 +134,8 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
       author: "MCP platform",
       npmPackage: bundled.packageName,
       transport: "stdio",
-      commandTemplate: "npx",
-      argsTemplate: ["-y", bundled.packageName, ...bundled.argsTemplate],
+      commandTemplate: bundled.bin,
+      argsTemplate: bundled.argsTemplate,
       configSchema: bundled.configSchema,
       toolsPreview: bundled.toolsPreview,
       featured: true,
@@ -170,14 +144,16 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
     const { entry, changed } = await upsertRegistryEntry(db, entryInput);
     report.registry[before ? (changed ? "updated" : "unchanged") : "created"].push(bundled.slug);
 
-    const launch = bundledLaunch(bundled.packageName, bundled.bin, resolved.resolveFrom);
+    // The command is the bin name, not a path: the API resolves bundled bins to its own
+    // installation at spawn time (so rows survive a move, and the operator's command allow
+    // list names bins, not interpreters).
     const wanted: ServerInput = {
       slug: bundled.slug,
       name: bundled.name,
       description: bundled.description,
       transport: "stdio",
-      command: launch.command,
-      args: [...launch.args, ...bundled.globalArgs(resolved)],
+      command: bundled.bin,
+      args: bundled.globalArgs(resolved),
       registryEntryId: entry.id,
     };
     const current = await getGlobalServer(db, bundled.slug);

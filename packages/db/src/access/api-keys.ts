@@ -35,13 +35,29 @@ function withoutHash(key: ApiKey): ApiKeyRecord {
  */
 export async function createApiKey(
   db: Database,
-  input: { tenantId: string | null; name: string; role?: ApiKeyRole; expiresAt?: Date | null },
+  input: {
+    tenantId: string | null;
+    name: string;
+    role?: ApiKeyRole;
+    expiresAt?: Date | null;
+    /** Install this key instead of generating one (an operator-chosen admin key); `mcp_` and at least 32 characters. */
+    plaintext?: string;
+  },
 ): Promise<{ apiKey: ApiKeyRecord; plaintext: string }> {
   const role = input.role ?? "member";
+  if (
+    input.plaintext !== undefined &&
+    (!input.plaintext.startsWith(KEY_PREFIX) || input.plaintext.length < 32)
+  ) {
+    throw new DbError(
+      "invalid",
+      `a chosen API key must start with "${KEY_PREFIX}" and have at least 32 characters`,
+    );
+  }
   if (input.tenantId === null && role !== "admin") {
     throw new DbError("invalid", "a key without a tenant is a platform key and must have the admin role");
   }
-  const plaintext = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const plaintext = input.plaintext ?? `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const key = await db.prisma.apiKey.create({
     data: {
       tenantId: input.tenantId,

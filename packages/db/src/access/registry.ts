@@ -1,7 +1,7 @@
 import type { Database } from "../database.js";
 import { DbError, isUniqueViolation } from "../errors.js";
 import type { McpRegistryEntry, McpTransport, Prisma } from "../generated/prisma/client.js";
-import { createServer, type ServerRecord } from "./servers.js";
+import { createServer, type ServerInput, type ServerRecord } from "./servers.js";
 import { assertSlug } from "./tenants.js";
 
 /** A marketplace entry as published (rating and install figures are kept by the database). */
@@ -203,6 +203,8 @@ export async function installRegistryEntry(
     name?: string;
     values?: Record<string, unknown>;
     env?: Record<string, string>;
+    /** Called with the filled-in server before it is created; throw to refuse the install. */
+    validate?: (server: ServerInput) => void;
   },
 ): Promise<ServerRecord> {
   const entry = await getRegistryEntry(db, input.slug);
@@ -210,21 +212,19 @@ export async function installRegistryEntry(
   const tenant = await db.prisma.tenant.findUnique({ where: { id: tenantId } });
   if (!tenant) throw new DbError("not_found", "no such tenant");
   const values = checkValues(entry.configSchema as ObjectSchema, input.values ?? {});
-  const server = await createServer(
-    db,
-    { tenantId },
-    {
-      slug: input.serverSlug ?? entry.slug,
-      name: input.name ?? entry.name,
-      description: entry.description,
-      transport: entry.transport,
-      command: entry.commandTemplate ? fill(entry.commandTemplate, values) : null,
-      args: entry.argsTemplate.map((arg) => fill(arg, values)),
-      url: entry.urlTemplate ? fill(entry.urlTemplate, values) : null,
-      env: input.env ?? null,
-      registryEntryId: entry.id,
-    },
-  );
+  const serverInput: ServerInput = {
+    slug: input.serverSlug ?? entry.slug,
+    name: input.name ?? entry.name,
+    description: entry.description,
+    transport: entry.transport,
+    command: entry.commandTemplate ? fill(entry.commandTemplate, values) : null,
+    args: entry.argsTemplate.map((arg) => fill(arg, values)),
+    url: entry.urlTemplate ? fill(entry.urlTemplate, values) : null,
+    env: input.env ?? null,
+    registryEntryId: entry.id,
+  };
+  input.validate?.(serverInput);
+  const server = await createServer(db, { tenantId }, serverInput);
   await db.prisma.mcpRegistryEntry.update({
     where: { id: entry.id },
     data: { installCount: { increment: 1 } },
