@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ErrorCode, ProtocolError } from "./errors.js";
+import { OpenObject } from "./schemas/open.js";
 
 /** The only JSON-RPC version MCP speaks. */
 export const JSONRPC_VERSION = "2.0";
@@ -23,7 +24,7 @@ export const CursorSchema = z.string();
 /** An opaque pagination cursor. */
 export type Cursor = z.infer<typeof CursorSchema>;
 
-const ParamsObjectSchema = z.record(z.string(), z.unknown());
+const ParamsObjectSchema = OpenObject;
 
 /** A request that expects a response. Unknown members are kept. */
 export const JSONRPCRequestSchema = z.looseObject({
@@ -62,7 +63,7 @@ export type JSONRPCNotification = {
 export const JSONRPCResultResponseSchema = z.looseObject({
   jsonrpc: z.literal(JSONRPC_VERSION),
   id: RequestIdSchema,
-  result: z.record(z.string(), z.unknown()),
+  result: OpenObject,
   error: z.never().optional(),
   method: z.never().optional(),
 });

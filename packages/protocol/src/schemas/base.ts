@@ -5,9 +5,10 @@
  */
 import { z } from "zod";
 import { CursorSchema, ProgressTokenSchema } from "../jsonrpc.js";
+import { OpenObject } from "./open.js";
 
 /** `_meta`: an open object (spec: basic, "_meta"). See `isValidMetaKey` for key rules. */
-export const MetaSchema = z.record(z.string(), z.unknown());
+export const MetaSchema = OpenObject;
 /** `_meta`: an open object. */
 export type Meta = z.infer<typeof MetaSchema>;
 
@@ -29,7 +30,7 @@ export type NotificationParams = z.infer<typeof NotificationParamsSchema>;
 /** A request without the JSON-RPC envelope: `{ method, params? }`. */
 export const RequestSchema = z.looseObject({
   method: z.string(),
-  params: z.record(z.string(), z.unknown()).optional(),
+  params: OpenObject.optional(),
 });
 /** A request without the JSON-RPC envelope. */
 export type Request = z.infer<typeof RequestSchema>;
@@ -37,7 +38,7 @@ export type Request = z.infer<typeof RequestSchema>;
 /** A notification without the JSON-RPC envelope: `{ method, params? }`. */
 export const NotificationSchema = z.looseObject({
   method: z.string(),
-  params: z.record(z.string(), z.unknown()).optional(),
+  params: OpenObject.optional(),
 });
 /** A notification without the JSON-RPC envelope. */
 export type Notification = z.infer<typeof NotificationSchema>;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AnnotationsSchema, IconSchema, MetaSchema } from "./base.js";
+import { OpenObject } from "./open.js";
 
 /** The contents of a resource, with its URI (base of text and blob contents). */
 export const ResourceContentsSchema = z.looseObject({
@@ -108,7 +109,7 @@ export const ToolUseContentSchema = z.looseObject({
   type: z.literal("tool_use"),
   id: z.string(),
   name: z.string(),
-  input: z.record(z.string(), z.unknown()),
+  input: OpenObject,
   _meta: MetaSchema.optional(),
 });
 /** A model's request to call a tool. */
@@ -119,7 +120,7 @@ export const ToolResultContentSchema = z.looseObject({
   type: z.literal("tool_result"),
   toolUseId: z.string(),
   content: z.array(ContentBlockSchema),
-  structuredContent: z.record(z.string(), z.unknown()).optional(),
+  structuredContent: OpenObject.optional(),
   isError: z.boolean().optional(),
   _meta: MetaSchema.optional(),
 });

@@ -6,8 +6,7 @@
 import { z } from "zod";
 import { ProgressTokenSchema, RequestIdSchema } from "../jsonrpc.js";
 import { ImplementationSchema, NotificationParamsSchema, RequestParamsSchema, ResultSchema } from "./base.js";
-
-const OpenObject = z.looseObject({});
+import { OpenObject } from "./open.js";
 
 /** Capabilities a client declares in `initialize`. */
 export const ClientCapabilitiesSchema = z.looseObject({

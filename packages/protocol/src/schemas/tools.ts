@@ -12,12 +12,13 @@ import {
   TaskAugmentedRequestParamsSchema,
 } from "./base.js";
 import { ContentBlockSchema } from "./content.js";
+import { OpenObject, SchemaMap } from "./open.js";
 
 /** The JSON Schema of a tool's input or output: an object schema (other keywords are kept). */
 export const ToolJsonSchemaSchema = z.looseObject({
   $schema: z.string().optional(),
   type: z.literal("object"),
-  properties: z.record(z.string(), z.looseObject({})).optional(),
+  properties: SchemaMap.optional(),
   required: z.array(z.string()).optional(),
 });
 /** The JSON Schema of a tool's input or output. */
@@ -69,7 +70,7 @@ export type ListToolsResult = z.infer<typeof ListToolsResultSchema>;
 /** Params of `tools/call`; `task` asks for task execution (2025-11-25). */
 export const CallToolRequestParamsSchema = TaskAugmentedRequestParamsSchema.extend({
   name: z.string(),
-  arguments: z.record(z.string(), z.unknown()).optional(),
+  arguments: OpenObject.optional(),
 });
 /** Params of `tools/call`. */
 export type CallToolRequestParams = z.infer<typeof CallToolRequestParamsSchema>;
@@ -77,7 +78,7 @@ export type CallToolRequestParams = z.infer<typeof CallToolRequestParamsSchema>;
 /** Result of `tools/call`: content blocks, optional structured content, `isError` for tool errors. */
 export const CallToolResultSchema = ResultSchema.extend({
   content: z.array(ContentBlockSchema),
-  structuredContent: z.record(z.string(), z.unknown()).optional(),
+  structuredContent: OpenObject.optional(),
   isError: z.boolean().optional(),
 });
 /** Result of `tools/call`. */
