@@ -453,6 +453,24 @@ describe("Streamable HTTP: GET stream and resumption", () => {
   });
 });
 
+describe("Streamable HTTP: failures", () => {
+  it("answers 500 without details when the server cannot take the session", async () => {
+    const closed: string[] = [];
+    handler = createStreamableHttpHandler({
+      server: () => {
+        throw new Error("secret detail");
+      },
+      onSessionClosed: (id) => closed.push(id),
+    });
+    const response = await handler.handle(post(initialize()));
+    expect(response.status).toBe(500);
+    const body = await json(response);
+    expect(body.error).toEqual({ code: -32603, message: "Internal error: could not start a session" });
+    expect(handler.sessionIds).toEqual([]);
+    expect(closed).toHaveLength(1);
+  });
+});
+
 describe("Streamable HTTP: stateless mode", () => {
   it("serves each POST on a fresh pre-initialized connection; GET and DELETE are 405", async () => {
     const { handler, server } = make({ stateless: true });

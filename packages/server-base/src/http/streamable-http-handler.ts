@@ -245,8 +245,15 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       });
       sessions.set(sessionId, { transport, lastActivity: Date.now() });
       startSweeper();
-      const server = await resolveServer();
-      await server.connect(transport);
+      try {
+        const server = await resolveServer();
+        await server.connect(transport);
+      } catch {
+        // No details on the wire: the factory's error may describe internals.
+        sessions.delete(sessionId);
+        await transport.close();
+        return jsonRpcErrorResponse(500, -32603, "Internal error: could not start a session");
+      }
       options.onSessionCreated?.(sessionId);
       return transport.handlePost(message, {
         accept,

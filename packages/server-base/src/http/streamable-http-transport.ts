@@ -383,8 +383,9 @@ export class StreamableHttpServerTransport implements Transport {
     }
     await this.sendOn(stream, message);
     await this.enqueue(stream, async () => {
-      // The response ends the stream; a client that is away gets it on resumption, after which the
-      // stream is closed (see resume).
+      // The response ends the stream. A client that is away gets it on resumption (see resume).
+      // Its events stay in the (bounded) store: bytes written to a socket that then broke never
+      // arrived, and the client will ask for them again.
       stream.writer?.close();
       stream.writer = undefined;
     });
