@@ -34,4 +34,6 @@ export type {
   ServerPoolOptions,
 } from "./server-pool.js";
 export { ServerPool } from "./server-pool.js";
+export type { StdioManagedServerOptions } from "./stdio-server.js";
+export { createStdioManagedServer, stdioServerFactory } from "./stdio-server.js";
 export { TypedEmitter } from "./typed-emitter.js";
