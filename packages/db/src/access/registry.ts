@@ -1,6 +1,7 @@
 import type { Database } from "../database.js";
 import { DbError, isUniqueViolation } from "../errors.js";
 import type { McpRegistryEntry, McpTransport, Prisma } from "../generated/prisma/client.js";
+import { canonicalJson } from "./canonical-json.js";
 import { createServer, type ServerInput, type ServerRecord } from "./servers.js";
 import { assertSlug } from "./tenants.js";
 
@@ -64,7 +65,7 @@ function entryData(input: RegistryEntryInput) {
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /**

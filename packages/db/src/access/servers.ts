@@ -3,6 +3,7 @@ import { openMap, sealMap } from "../crypto/secret-box.js";
 import type { Database } from "../database.js";
 import { DbError, isUniqueViolation } from "../errors.js";
 import type { McpServer, McpTransport, Prisma } from "../generated/prisma/client.js";
+import { canonicalJson } from "./canonical-json.js";
 import { assertSlug } from "./tenants.js";
 
 /** Whose server: a tenant's own, or a global one (platform admins only; the API decides who). */
@@ -231,19 +232,8 @@ export async function getGlobalServer(db: Database, idOrSlug: string): Promise<S
 
 /** A stable hash of tool definitions: key order and tool order do not change it. */
 export function hashTools(tools: unknown[]): string {
-  const canonical = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === "object") {
-      return Object.fromEntries(
-        Object.entries(value as Record<string, unknown>)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([key, inner]) => [key, canonical(inner)]),
-      );
-    }
-    return value;
-  };
   const sorted = tools
-    .map((tool) => JSON.stringify(canonical(tool)))
+    .map((tool) => canonicalJson(tool))
     .sort()
     .join("\n");
   return createHash("sha256").update(sorted).digest("hex");
