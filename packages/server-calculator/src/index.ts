@@ -1,6 +1,11 @@
 /**
- * Public API of @mcp/server-calculator. Not built yet: issue #3 fills it.
+ * Public API of @mcp/server-calculator: the server factory, the expression evaluator, its
+ * limits and its error type.
  */
 
-/** The package's version, kept in step with package.json by the build. */
-export const VERSION = "0.0.0";
+export { CalculatorError, type CalculatorErrorCode, isCalculatorError } from "./calculator-error.js";
+export { type CalculatorServerOptions, createCalculatorServer } from "./calculator-server.js";
+export { evaluateExpression } from "./evaluator.js";
+export { CONSTANTS, FUNCTIONS } from "./functions.js";
+export { type CalculatorLimits, DEFAULT_LIMITS } from "./limits.js";
+export { VERSION } from "./version.js";
