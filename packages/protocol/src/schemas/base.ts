@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CursorSchema, ProgressTokenSchema } from "../jsonrpc.js";
-import { OpenObject } from "./open.js";
+import { OpenObject, Uri } from "./open.js";
 
 /** `_meta`: an open object (spec: basic, "_meta"). See `isValidMetaKey` for key rules. */
 export const MetaSchema = OpenObject;
@@ -75,7 +75,7 @@ export type BaseMetadata = z.infer<typeof BaseMetadataSchema>;
 
 /** An icon (spec 2025-11-25: basic, "Icons"). */
 export const IconSchema = z.looseObject({
-  src: z.string(),
+  src: Uri,
   mimeType: z.string().optional(),
   sizes: z.array(z.string()).optional(),
   theme: z.enum(["light", "dark"]).optional(),
@@ -93,7 +93,7 @@ export const ImplementationSchema = BaseMetadataSchema.extend({
   version: z.string(),
   description: z.string().optional(),
   icons: z.array(IconSchema).optional(),
-  websiteUrl: z.string().optional(),
+  websiteUrl: Uri.optional(),
 });
 /** Name and version of an implementation. */
 export type Implementation = z.infer<typeof ImplementationSchema>;

@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import { AnnotationsSchema, IconSchema, MetaSchema } from "./base.js";
-import { OpenObject } from "./open.js";
+import { OpenObject, Uri } from "./open.js";
 
 /** The contents of a resource, with its URI (base of text and blob contents). */
 export const ResourceContentsSchema = z.looseObject({
-  uri: z.string(),
+  uri: Uri,
   mimeType: z.string().optional(),
   _meta: MetaSchema.optional(),
 });
@@ -65,7 +65,7 @@ export type AudioContent = z.infer<typeof AudioContentSchema>;
 
 /** A resource the server can read, as a listing entry (`resources/list`). */
 export const ResourceSchema = z.looseObject({
-  uri: z.string(),
+  uri: Uri,
   name: z.string(),
   title: z.string().optional(),
   description: z.string().optional(),

@@ -23,3 +23,12 @@ function valuesAreObjects(value: Record<string, unknown>): boolean {
 export const SchemaMap = OpenObject.refine(valuesAreObjects, {
   message: "Every property must be a JSON Schema object",
 }) as unknown as z.ZodType<Record<string, Record<string, unknown>>>;
+
+/**
+ * A URI (`format: "uri"` in schema.json): it must be absolute, i.e. start with a scheme
+ * (`file:`, `https:`, `custom:`). The rest is not parsed: servers in the wild send unescaped
+ * characters, and a full RFC 3986 grammar on every resource URI would cost more than it protects.
+ */
+export const Uri = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9+.-]*:/, { message: "Expected an absolute URI (with a scheme)" });

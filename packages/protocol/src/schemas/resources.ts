@@ -14,6 +14,7 @@ import {
   ResultSchema,
 } from "./base.js";
 import { ResourceContentsUnionSchema, ResourceSchema } from "./content.js";
+import { Uri } from "./open.js";
 
 /** A template for resource URIs (RFC 6570). */
 export const ResourceTemplateSchema = z.looseObject({
@@ -54,7 +55,7 @@ export const ListResourceTemplatesResultSchema = PaginatedResultSchema.extend({
 export type ListResourceTemplatesResult = z.infer<typeof ListResourceTemplatesResultSchema>;
 
 /** Params naming one resource by URI (read, subscribe, unsubscribe). */
-export const ResourceRequestParamsSchema = RequestParamsSchema.extend({ uri: z.string() });
+export const ResourceRequestParamsSchema = RequestParamsSchema.extend({ uri: Uri });
 /** Params naming one resource by URI. */
 export type ResourceRequestParams = z.infer<typeof ResourceRequestParamsSchema>;
 
@@ -82,7 +83,7 @@ export type UnsubscribeRequestParams = z.infer<typeof UnsubscribeRequestParamsSc
 
 /** Params of `notifications/resources/updated`. */
 export const ResourceUpdatedNotificationParamsSchema = NotificationParamsSchema.extend({
-  uri: z.string(),
+  uri: Uri,
 });
 /** Params of `notifications/resources/updated`. */
 export type ResourceUpdatedNotificationParams = z.infer<typeof ResourceUpdatedNotificationParamsSchema>;

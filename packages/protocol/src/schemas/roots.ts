@@ -3,10 +3,11 @@
  */
 import { z } from "zod";
 import { MetaSchema, RequestParamsSchema, ResultSchema } from "./base.js";
+import { Uri } from "./open.js";
 
 /** A root directory or file the server may operate on; `uri` is a `file://` URI. */
 export const RootSchema = z.looseObject({
-  uri: z.string(),
+  uri: Uri,
   name: z.string().optional(),
   _meta: MetaSchema.optional(),
 });
