@@ -434,6 +434,22 @@ describe("Streamable HTTP: GET stream and resumption", () => {
     expect(replayed.map((e) => e.id)).toEqual([events[2]?.id, events[3]?.id]);
   });
 
+  it("ends the GET stream on request and resumes it with what was sent meanwhile", async () => {
+    const { handler } = make();
+    const { headers } = await openSession(handler);
+    const stream = await handler.handle(get(headers));
+    const response = await handler.handle(post(call(8, "drop-get"), headers));
+    expect(await json(response)).toMatchObject({ id: 8 });
+    const first = await readEvents(stream, 5, 500);
+    expect(first).toHaveLength(1); // the priming event, then the server ended the response
+    const resumed = await handler.handle(get({ ...headers, "last-event-id": first[0]?.id ?? "" }));
+    const events = await readEvents(resumed, 2, 500);
+    expect(events.filter((e) => e.data !== "").map((e) => JSON.parse(e.data).method)).toEqual([
+      "notifications/resources/list_changed",
+    ]);
+    expect(events.some((e) => e.retry !== undefined)).toBe(true);
+  });
+
   it("answers an unknown Last-Event-ID with 400, and never replays another session's stream", async () => {
     const { handler } = make();
     const a = await openSession(handler);

@@ -71,6 +71,10 @@ export function createFakeServer(): FakeServer {
                   await sleep(Number(args.ms ?? 50));
                   return reply({ content: [{ type: "text", text: "after poll" }] });
                 }
+                case "drop-get":
+                  (extra as HttpMessageExtra | undefined)?.closeStandaloneSSEStream?.();
+                  await transport.send({ jsonrpc: "2.0", method: "notifications/resources/list_changed" });
+                  return reply({ content: [{ type: "text", text: "dropped" }] });
                 case "slow":
                   await sleep(Number(args.ms ?? 50));
                   return reply({ content: [{ type: "text", text: "slow done" }] });
