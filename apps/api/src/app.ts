@@ -1,15 +1,111 @@
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Database } from "@mcp/db";
+import { Scalar } from "@scalar/hono-api-reference";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Logger } from "pino";
+import type { ApiConfig } from "./config.js";
+import type { ServerRuntime } from "./execution/server-runtime.js";
+import type { ToolExecutor } from "./execution/tool-executor.js";
+import { ApiError } from "./http/api-error.js";
+import { authenticate } from "./http/auth.js";
+import type { ApiEnv } from "./http/openapi-app.js";
+import { toApiError } from "./http/to-api-error.js";
+import { configRoutes } from "./routes/configs.js";
+import { executionRoutes } from "./routes/executions.js";
+import { healthRoutes } from "./routes/health.js";
+import { registryRoutes } from "./routes/registry.js";
+import { serverRoutes } from "./routes/servers.js";
+import { tenantRoutes } from "./routes/tenants.js";
+
+/** What the app is composed of; `startPlatform` builds them, tests may build their own. */
+export interface AppDeps {
+  db: Database;
+  config: ApiConfig;
+  logger: Logger;
+  runtime: ServerRuntime;
+  executor: ToolExecutor;
+}
+
+function errorResponse(c: Context, error: ApiError) {
+  const body = {
+    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+  };
+  return c.json(body, error.status);
+}
 
 /**
- * Builds the platform's Hono app. Issue #8 grows it into the multi-tenant API; for now it
- * answers liveness so the quick start has something real to start.
+ * Builds the platform's Hono app: `/health`, `/openapi.json` and `/docs` without a key, and the
+ * authenticated `/v1` API.
  *
  * @example
- * const app = createApp();
- * const res = await app.request("/health");
+ * const app = createApp(deps);
+ * const res = await app.request("/v1/mcp/servers", { headers: { authorization: `Bearer ${key}` } });
  */
-export function createApp(): Hono {
-  const app = new Hono();
-  app.get("/health", (c) => c.json({ status: "ok" }));
+export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
+  const { db, config, logger, runtime, executor } = deps;
+  const app = new OpenAPIHono<ApiEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Only the method, path and status: never headers (keys) or bodies (arguments, secrets).
+    logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+  });
+  app.use(
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          "payload_too_large",
+          `request bodies are limited to ${config.maxBodyBytes} bytes`,
+        );
+      },
+    }),
+  );
+
+  app.route("/", healthRoutes(db));
+  app.use("/v1/*", authenticate(db));
+  const v1 = new OpenAPIHono<ApiEnv>();
+  v1.route("/", tenantRoutes(db));
+  v1.route("/", serverRoutes(db, runtime, config));
+  v1.route("/", configRoutes(db, runtime));
+  v1.route("/", executionRoutes(db, executor));
+  v1.route("/", registryRoutes(db, config));
+  app.route("/v1", v1);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "MCP platform API",
+      version: "0.1.0",
+      description:
+        "Register and configure MCP servers per tenant, execute their tools through supervised processes, and read the audit log. Authenticate with `Authorization: Bearer <API key>`.",
+    },
+    security: [{ apiKey: [] }],
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "MCP platform API" }));
+
+  app.notFound((c) =>
+    errorResponse(c, new ApiError(404, "not_found", `no route for ${c.req.method} ${c.req.path}`)),
+  );
+  app.onError((error, c) => {
+    const known = toApiError(error);
+    if (known) return errorResponse(c, known);
+    if (error instanceof SyntaxError)
+      return errorResponse(c, new ApiError(400, "invalid_json", "the body is not valid JSON"));
+    logger.error({ err: { message: error.message, name: error.name } }, "unhandled error");
+    return errorResponse(c, new ApiError(500, "internal_error", "internal error"));
+  });
   return app;
 }

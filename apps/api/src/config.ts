@@ -1,0 +1,58 @@
+import { allowedCommandsFromEnv } from "./security/launch-policy.js";
+
+/** Settings of the API process, read once from the environment at start. */
+export interface ApiConfig {
+  port: number;
+  host: string;
+  /** `postgres://…` for PostgreSQL; undefined for the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database and its encryption key live. */
+  dataDir: string;
+  /** A platform admin key to install instead of generating one (`MCP_ADMIN_API_KEY`). */
+  adminApiKey: string | undefined;
+  /** Commands a stdio server may run (`MCP_ALLOWED_COMMANDS`; default: the bundled servers). */
+  allowedCommands: readonly string[];
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Most server processes alive at once across all tenants. */
+  maxServerProcesses: number;
+  /** A pooled server idle this long is stopped. */
+  serverIdleMs: number;
+  logLevel: string;
+  /** Whether HTTP servers may point at loopback or private addresses (`MCP_ALLOW_PRIVATE_URLS=1`). */
+  allowPrivateUrls: boolean;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  }
+  return value;
+}
+
+/**
+ * Reads the API's settings; throws with the variable's name when one is malformed.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
+  const port = env.PORT === undefined ? 8787 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be 0-65535, got '${env.PORT}'`);
+  return {
+    port,
+    host: env.HOST || "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MCP_DATA_DIR || ".data",
+    adminApiKey: env.MCP_ADMIN_API_KEY || undefined,
+    allowedCommands: allowedCommandsFromEnv(env),
+    maxBodyBytes: positiveInt("MCP_MAX_BODY_BYTES", env.MCP_MAX_BODY_BYTES, 1024 * 1024),
+    maxServerProcesses: positiveInt("MCP_MAX_SERVER_PROCESSES", env.MCP_MAX_SERVER_PROCESSES, 64),
+    serverIdleMs: positiveInt("MCP_SERVER_IDLE_MS", env.MCP_SERVER_IDLE_MS, 10 * 60_000),
+    logLevel: env.LOG_LEVEL || "info",
+    allowPrivateUrls: env.MCP_ALLOW_PRIVATE_URLS === "1" || env.MCP_ALLOW_PRIVATE_URLS === "true",
+  };
+}

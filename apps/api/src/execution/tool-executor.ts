@@ -1,0 +1,276 @@
+import {
+  type Database,
+  type EffectiveServerConfig,
+  finishExecution,
+  getAgent,
+  getServer,
+  isToolAllowed,
+  resolveEffectiveConfig,
+  startExecution,
+} from "@mcp/db";
+import type { CallToolResult } from "@mcp/protocol";
+import type { Logger } from "pino";
+import { ApiError, notFound } from "../http/api-error.js";
+import { classifyFailure } from "./classify-failure.js";
+import { KeyedSemaphore } from "./keyed-semaphore.js";
+import { SlidingWindowRateLimiter } from "./rate-limiter.js";
+import { launchSpecOf, type ServerRuntime } from "./server-runtime.js";
+
+/** One `POST /v1/mcp/execute`. */
+export interface ExecuteRequest {
+  tenantId: string;
+  apiKeyId: string;
+  serverId: string;
+  tool: string;
+  arguments: Record<string, unknown>;
+  agentId?: string | undefined;
+  /** Aborted when the HTTP client goes away or the API shuts down. */
+  signal?: AbortSignal;
+}
+
+/** What the API answers for an execution that reached a verdict (including denials). */
+export interface ExecuteResponse {
+  httpStatus: 200 | 403 | 429 | 502 | 503 | 504;
+  body: {
+    execution_id: string;
+    status: "succeeded" | "failed" | "timed_out" | "cancelled" | "denied";
+    is_error: boolean;
+    result: CallToolResult | null;
+    error: { code: string; message: string; rule?: string } | null;
+    attempts: number;
+    duration_ms: number;
+  };
+}
+
+interface Denial {
+  code: string;
+  rule: string;
+  message: string;
+  httpStatus: 403 | 429;
+}
+
+/**
+ * Runs tool calls for tenants: resolves the effective configuration, refuses what it forbids
+ * (naming the rule), applies rate, concurrency, timeout and retry limits, calls the server
+ * through the pool, and audits every call: the `running` row is written before the call and the
+ * final row before the answer, so an answer always has a durable record behind it.
+ *
+ * @example
+ * const { httpStatus, body } = await executor.execute({ tenantId, apiKeyId, serverId, tool: "add", arguments: { a: 1, b: 2 } });
+ */
+export class ToolExecutor {
+  readonly #db: Database;
+  readonly #runtime: ServerRuntime;
+  readonly #logger: Logger;
+  readonly #concurrency = new KeyedSemaphore();
+  readonly #rates = new SlidingWindowRateLimiter();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #pruneTimer: ReturnType<typeof setInterval>;
+
+  constructor(options: { db: Database; runtime: ServerRuntime; logger: Logger }) {
+    this.#db = options.db;
+    this.#runtime = options.runtime;
+    this.#logger = options.logger;
+    this.#pruneTimer = setInterval(() => this.#rates.prune(), 60_000);
+    this.#pruneTimer.unref();
+  }
+
+  /** Executions in flight now. */
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Executes one call; see the class comment. Throws `ApiError` 404 for an unknown server or agent. */
+  execute(request: ExecuteRequest): Promise<ExecuteResponse> {
+    const running = this.#execute(request);
+    this.#inFlight.add(running);
+    const done = () => this.#inFlight.delete(running);
+    running.then(done, done);
+    return running;
+  }
+
+  /** Waits until every execution in flight has been answered and audited. */
+  async drain(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  close(): void {
+    clearInterval(this.#pruneTimer);
+  }
+
+  async #execute(request: ExecuteRequest): Promise<ExecuteResponse> {
+    const { tenantId } = request;
+    const server = await getServer(this.#db, tenantId, request.serverId);
+    if (!server) throw notFound("server");
+    if (request.agentId !== undefined && !(await getAgent(this.#db, tenantId, request.agentId))) {
+      throw notFound("agent");
+    }
+    const config = await resolveEffectiveConfig(this.#db, tenantId, {
+      serverId: server.id,
+      agentId: request.agentId ?? null,
+    });
+    const scope = `${tenantId}\u0000${server.id}\u0000${request.agentId ?? ""}`;
+    const started = await startExecution(this.#db, tenantId, {
+      serverId: server.id,
+      toolName: request.tool,
+      arguments: request.arguments,
+      configId: config.configId,
+      agentId: request.agentId ?? null,
+      apiKeyId: request.apiKeyId,
+    });
+    const startedAt = performance.now();
+    const denial = this.#denialOf(config, request.tool, scope);
+    if (denial) {
+      return this.#finish(tenantId, started.id, startedAt, {
+        httpStatus: denial.httpStatus,
+        status: "denied",
+        error: { code: denial.code, message: denial.message, rule: denial.rule },
+        attempts: 0,
+      });
+    }
+    const release = this.#concurrency.tryAcquire(scope, config.maxConcurrentCalls);
+    if (!release) {
+      return this.#finish(tenantId, started.id, startedAt, {
+        httpStatus: 429,
+        status: "denied",
+        error: {
+          code: "concurrency_limited",
+          rule: "maxConcurrentCalls",
+          message: `at most ${config.maxConcurrentCalls} concurrent calls are allowed for this server`,
+        },
+        attempts: 0,
+      });
+    }
+    try {
+      return await this.#callWithRetries(request, config, started.id, startedAt);
+    } finally {
+      release();
+    }
+  }
+
+  #denialOf(config: EffectiveServerConfig, tool: string, scope: string): Denial | undefined {
+    if (!config.enabled) {
+      return {
+        code: "server_disabled",
+        rule: "enabled",
+        message: "this server is disabled by its configuration",
+        httpStatus: 403,
+      };
+    }
+    if (config.toolDenyList.includes(tool)) {
+      return {
+        code: "tool_denied",
+        rule: "toolDenyList",
+        message: `tool '${tool}' is on the deny list`,
+        httpStatus: 403,
+      };
+    }
+    if (!isToolAllowed(config, tool)) {
+      return {
+        code: "tool_not_allowed",
+        rule: "toolAllowList",
+        message: `tool '${tool}' is not on the allow list`,
+        httpStatus: 403,
+      };
+    }
+    if (config.callsPerMinute !== null && !this.#rates.tryTake(scope, config.callsPerMinute)) {
+      return {
+        code: "rate_limited",
+        rule: "callsPerMinute",
+        message: `at most ${config.callsPerMinute} calls per minute are allowed for this server`,
+        httpStatus: 429,
+      };
+    }
+    return undefined;
+  }
+
+  async #callWithRetries(
+    request: ExecuteRequest,
+    config: EffectiveServerConfig,
+    executionId: string,
+    startedAt: number,
+  ): Promise<ExecuteResponse> {
+    const spec = launchSpecOf(config.server, config.env);
+    const key = { tenant: request.tenantId, server: config.server.id, spec };
+    const maxAttempts = 1 + config.maxRetries;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.#runtime.use(
+          key,
+          (client, signal) =>
+            client.callTool(
+              { name: request.tool, arguments: request.arguments },
+              { signal, timeoutMs: config.timeoutMs },
+            ),
+          { timeoutMs: config.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
+        );
+        const size = Buffer.byteLength(JSON.stringify(result));
+        if (size > config.maxOutputBytes) {
+          return this.#finish(request.tenantId, executionId, startedAt, {
+            httpStatus: 502,
+            status: "failed",
+            error: {
+              code: "output_too_large",
+              rule: "maxOutputBytes",
+              message: `the tool's result is ${size} bytes; the configuration allows ${config.maxOutputBytes}`,
+            },
+            attempts: attempt,
+          });
+        }
+        return this.#finish(request.tenantId, executionId, startedAt, {
+          httpStatus: 200,
+          status: result.isError ? "failed" : "succeeded",
+          result,
+          attempts: attempt,
+        });
+      } catch (error) {
+        const failure = classifyFailure(error);
+        if (failure.retryable && attempt < maxAttempts && !request.signal?.aborted) {
+          this.#logger.warn({ executionId, attempt, code: failure.code }, "tool call failed; retrying");
+          continue;
+        }
+        return this.#finish(request.tenantId, executionId, startedAt, {
+          httpStatus: failure.httpStatus,
+          status: failure.status,
+          error: { code: failure.code, message: failure.message },
+          attempts: attempt,
+        });
+      }
+    }
+  }
+
+  async #finish(
+    tenantId: string,
+    executionId: string,
+    startedAt: number,
+    outcome: {
+      httpStatus: ExecuteResponse["httpStatus"];
+      status: ExecuteResponse["body"]["status"];
+      result?: CallToolResult;
+      error?: ExecuteResponse["body"]["error"];
+      attempts: number;
+    },
+  ): Promise<ExecuteResponse> {
+    const isError = outcome.result?.isError === true;
+    await finishExecution(this.#db, tenantId, executionId, {
+      status: outcome.status,
+      result: outcome.result ?? null,
+      isError: outcome.result ? isError : null,
+      errorCode: outcome.error?.code ?? (isError ? "tool_error" : null),
+      errorMessage: outcome.error?.message ?? null,
+      attempts: outcome.attempts,
+    });
+    return {
+      httpStatus: outcome.httpStatus,
+      body: {
+        execution_id: executionId,
+        status: outcome.status,
+        is_error: isError,
+        result: outcome.result ?? null,
+        error: outcome.error ?? null,
+        attempts: outcome.attempts,
+        duration_ms: Math.round(performance.now() - startedAt),
+      },
+    };
+  }
+}

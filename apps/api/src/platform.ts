@@ -1,0 +1,116 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  createApiKey,
+  createDatabase,
+  createTenant,
+  type Database,
+  getTenant,
+  isDbError,
+  listApiKeys,
+  seedDatabase,
+  verifyApiKey,
+} from "@mcp/db";
+import pino, { type Logger } from "pino";
+import { type AppDeps, createApp } from "./app.js";
+import type { ApiConfig } from "./config.js";
+import { ServerRuntime } from "./execution/server-runtime.js";
+import { ToolExecutor } from "./execution/tool-executor.js";
+
+/** A composed platform: the app and what it runs on, with one way to stop it all. */
+export interface Platform extends AppDeps {
+  app: ReturnType<typeof createApp>;
+  /** The platform admin key, when this start created it (shown once, never stored in clear). */
+  createdAdminKey: string | undefined;
+  /** Finishes or cancels in-flight executions, stops every server process, closes the database. */
+  close(options?: { drainTimeoutMs?: number }): Promise<void>;
+}
+
+/**
+ * Opens (or creates) the database, applies migrations, seeds the bundled servers, makes sure a
+ * platform admin key exists, and composes the app.
+ *
+ * @example
+ * const platform = await startPlatform(loadConfig(process.env));
+ * serve({ fetch: platform.app.fetch, port: platform.config.port });
+ */
+export async function startPlatform(
+  config: ApiConfig,
+  options: { logger?: Logger; database?: Database } = {},
+): Promise<Platform> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const db =
+    options.database ?? (await createDatabase(config.databaseUrl, { dataDir: resolve(config.dataDir) }));
+  const filesRoot = resolve(config.dataDir, "files");
+  mkdirSync(filesRoot, { recursive: true });
+  const seed = await seedDatabase(db, {
+    filesystemRoot: filesRoot,
+    databaseUrl: `pglite:${join(resolve(config.dataDir), "demo-db")}`,
+  });
+  logger.info({ seed: { servers: seed.servers, registry: seed.registry } }, "seeded bundled servers");
+  const createdAdminKey = await ensureAdminKey(db, config, logger);
+
+  const runtime = new ServerRuntime({
+    allowedCommands: config.allowedCommands,
+    maxServers: config.maxServerProcesses,
+    idleTimeoutMs: config.serverIdleMs,
+  });
+  const executor = new ToolExecutor({ db, runtime, logger });
+  const deps: AppDeps = { db, config, logger, runtime, executor };
+  const app = createApp(deps);
+  let closing: Promise<void> | undefined;
+  return {
+    ...deps,
+    app,
+    createdAdminKey,
+    close: (closeOptions = {}) => {
+      closing ??= (async () => {
+        const drainTimeoutMs = closeOptions.drainTimeoutMs ?? 10_000;
+        // In-flight executions get the drain window; then the pool cancels what is left, each
+        // cancellation is audited by its execution, and only then does the database close.
+        const drained = executor.drain();
+        await Promise.race([drained, new Promise((r) => setTimeout(r, drainTimeoutMs).unref())]);
+        await runtime.shutdown(0);
+        await drained;
+        executor.close();
+        if (!options.database) await db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Makes sure the platform can be administered. With `MCP_ADMIN_API_KEY`, that key is installed
+ * (once; a later revocation is respected). Otherwise, on the first start only, a key is
+ * generated and returned to be printed once, and a `demo` tenant is created so the printed
+ * example has somewhere to run.
+ */
+async function ensureAdminKey(db: Database, config: ApiConfig, logger: Logger): Promise<string | undefined> {
+  if (config.adminApiKey) {
+    if (await verifyApiKey(db, config.adminApiKey)) return undefined;
+    try {
+      await createApiKey(db, {
+        tenantId: null,
+        name: "admin (MCP_ADMIN_API_KEY)",
+        role: "admin",
+        plaintext: config.adminApiKey,
+      });
+    } catch (error) {
+      if (isDbError(error) && error.code === "conflict") {
+        logger.warn("MCP_ADMIN_API_KEY was revoked or has expired; it stays refused");
+        return undefined;
+      }
+      throw error;
+    }
+    return undefined;
+  }
+  if ((await listApiKeys(db, null)).length > 0) return undefined;
+  if (!(await getTenant(db, "demo"))) await createTenant(db, { slug: "demo", name: "Demo" });
+  const { plaintext } = await createApiKey(db, {
+    tenantId: null,
+    name: "admin (first start)",
+    role: "admin",
+  });
+  return plaintext;
+}
