@@ -1,4 +1,5 @@
 import { isLocalError, LocalErrorCode, type Transport } from "@mcp/protocol";
+import { isStdioProcessError, StdioErrorCode } from "../stdio/errors.js";
 import {
   backoffDelay,
   type ResolvedRestartPolicy,
@@ -117,6 +118,8 @@ interface ReadyWaiter {
 }
 
 const noop = () => undefined;
+// How long a call that failed on a broken connection waits for the crash to be reported.
+const CRASH_GRACE_MS = 1000;
 
 /**
  * One MCP server connection under management: start, stop, restart; states
@@ -263,14 +266,14 @@ export class ManagedServer<C extends ManagedClient> {
   call<T>(fn: (client: C, signal: AbortSignal) => Promise<T>, options: ManagedCallOptions = {}): Promise<T> {
     // Fast path registers the call synchronously, so a crash right after this line still fails it.
     const connection = this.#readyConnection();
-    if (connection) return this.#run(connection.client, fn, options);
+    if (connection) return this.#run(connection, fn, options);
     const deadline = Date.now() + (options.waitForReadyMs ?? this.#startTimeoutMs);
     return (async () => {
       for (;;) {
         await this.#whenReady(Math.max(0, deadline - Date.now()), options.signal);
         // The server may have crashed again between "ready" and this line: wait again if so.
         const ready = this.#readyConnection();
-        if (ready) return this.#run(ready.client, fn, options);
+        if (ready) return this.#run(ready, fn, options);
       }
     })();
   }
@@ -280,10 +283,11 @@ export class ManagedServer<C extends ManagedClient> {
   }
 
   #run<T>(
-    client: C,
+    connection: Connection<C>,
     fn: (client: C, signal: AbortSignal) => Promise<T>,
     options: ManagedCallOptions,
   ): Promise<T> {
+    const client = connection.client;
     this.#counters.calls++;
     const controller = new AbortController();
     const started = performance.now();
@@ -335,7 +339,22 @@ export class ManagedServer<C extends ManagedClient> {
       }
       Promise.resolve(pending).then(
         (value) => settle(true, value),
-        (error: unknown) => settle(false, error),
+        (error: unknown) => {
+          // A write that failed because the process just died (EPIPE) reaches the caller before
+          // the exit is reported. Give the crash a moment to be detected, so every call of one
+          // crash fails the same clear way (SERVER_CRASHED, with exit code and stderr tail).
+          if (!isConnectionFailure(error)) return settle(false, error);
+          let grace: ReturnType<typeof setTimeout> | undefined;
+          void Promise.race([
+            connection.closed,
+            new Promise<void>((resolve) => {
+              grace = setTimeout(resolve, CRASH_GRACE_MS);
+            }),
+          ]).then(() => {
+            clearTimeout(grace);
+            settle(false, error);
+          });
+        },
       );
     });
   }
@@ -707,6 +726,19 @@ function isTimeout(error: unknown): boolean {
   return (
     isManagerErrorWithCode(error, ManagerErrorCode.CallTimeout) ||
     (isLocalError(error) && error.code === LocalErrorCode.RequestTimeout)
+  );
+}
+
+// Errors that mean "the connection broke" rather than "the server answered with an error".
+function isConnectionFailure(error: unknown): boolean {
+  if (isLocalError(error)) {
+    return error.code === LocalErrorCode.ConnectionClosed || error.code === LocalErrorCode.NotConnected;
+  }
+  return (
+    isStdioProcessError(error) &&
+    (error.code === StdioErrorCode.WriteFailed ||
+      error.code === StdioErrorCode.ProcessExited ||
+      error.code === StdioErrorCode.NotConnected)
   );
 }
 
