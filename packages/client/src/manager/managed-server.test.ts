@@ -1,5 +1,6 @@
 import { LocalError, LocalErrorCode } from "@mcp/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { StdioErrorCode, StdioProcessError } from "../stdio/errors.js";
 import { isManagerError, ManagerErrorCode } from "./errors.js";
 import { ManagedServer, type ManagedServerOptions, type ServerState } from "./managed-server.js";
 import { FakeClient, FakeTransport } from "./test-support/fakes.js";
@@ -278,6 +279,27 @@ describe("ManagedServer crashes", () => {
 });
 
 describe("ManagedServer calls", () => {
+  it("a call broken by a dying connection fails with the crash error", async () => {
+    const { server, transports } = harness();
+    await server.start();
+    const call = server.call(async () => {
+      throw new LocalError(LocalErrorCode.ConnectionClosed, "write EPIPE");
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    transports[0]!.crash("MCP server exited with code 9");
+    await expect(call).rejects.toMatchObject({
+      code: ManagerErrorCode.ServerCrashed,
+      message: expect.stringContaining("exited with code 9"),
+    });
+  });
+
+  it("a connection failure without a crash keeps its own error after a grace period", async () => {
+    const { server } = harness();
+    await server.start();
+    const broken = new StdioProcessError(StdioErrorCode.WriteFailed, "write EPIPE");
+    await expect(server.call(() => Promise.reject(broken))).rejects.toBe(broken);
+  });
+
   it("counts errors, timeouts and aborts", async () => {
     const { server } = harness();
     await server.start();
