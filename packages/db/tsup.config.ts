@@ -8,4 +8,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
+  // The generated Prisma client and the migration loader read import.meta.url; the CJS build
+  // needs it shimmed.
+  shims: true,
 });

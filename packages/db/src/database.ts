@@ -35,6 +35,8 @@ export interface Database {
   appliedMigrations: string[];
   /** Runs raw SQL through the database's own driver (used by reset and tests). */
   query: QueryRows;
+  /** Applies pending migrations now; returns the names applied. */
+  migrate(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,8 @@ interface Connection {
 
 /**
  * Opens the platform database and applies pending migrations.
- * No URL: embedded PGlite in `dataDir` (default `.data/`); `memory://`: PGlite in memory;
+ * No URL: embedded PGlite in `dataDir` (default `.data/`); a path or `file:` URL: PGlite in that
+ * directory; `memory://`: PGlite in memory;
  * `postgres://` or `postgresql://`: PostgreSQL through `@prisma/adapter-pg`.
  *
  * @example
@@ -62,21 +65,21 @@ export async function createDatabase(url?: string, options: CreateDatabaseOption
     const secrets = createSecretBox(encryptionKey(connection, options));
     const prisma = new PrismaClient({ adapter: connection.factory });
     const prismaDir = packagePrismaDir();
-    const appliedMigrations =
-      options.migrate === false
-        ? []
-        : await applyMigrations({
-            factory: connection.factory,
-            query: connection.query,
-            migrationsDir: join(prismaDir, "migrations"),
-            schemaText: readFileSync(join(prismaDir, "schema.prisma"), "utf8"),
-          });
+    const migrate = () =>
+      applyMigrations({
+        factory: connection.factory,
+        query: connection.query,
+        migrationsDir: join(prismaDir, "migrations"),
+        schemaText: readFileSync(join(prismaDir, "schema.prisma"), "utf8"),
+      });
+    const appliedMigrations = options.migrate === false ? [] : await migrate();
     return {
       prisma,
       provider: connection.provider,
       secrets,
       appliedMigrations,
       query: connection.query,
+      migrate,
       async close() {
         await prisma.$disconnect();
         await connection.close();
@@ -108,10 +111,13 @@ async function connect(url: string, options: CreateDatabaseOptions): Promise<Con
   }
   if (options.pglite) return pgliteConnection(options.pglite, false);
   if (url === "memory://") return pgliteConnection(await PGlite.create(), true);
-  if (url !== "" && !url.startsWith("file:")) {
-    throw new DbError("invalid", `unsupported database URL scheme: ${url.split(":")[0]}`);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  if (scheme !== undefined && scheme !== "file") {
+    throw new DbError("invalid", `unsupported database URL scheme: ${scheme}`);
   }
-  const dataDir = resolve(url.startsWith("file:") ? url.slice("file:".length) : (options.dataDir ?? ".data"));
+  // A file: URL or a plain path names the embedded database's directory.
+  const location = scheme === "file" ? url.slice("file:".length).replace(/^\/\/(?=\/)/, "") : url;
+  const dataDir = resolve(location || options.dataDir || ".data");
   mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(join(dataDir, "pglite"));
   return { ...pgliteConnection(pglite, true), keyFileDir: dataDir };

@@ -90,6 +90,7 @@ export {
 export { type CreateMigrationOptions, createMigration } from "./migrations/create-migration.js";
 export { type DiffSchemaOptions, diffMigrationsToSchema } from "./migrations/diff-schema.js";
 export { packagePrismaDir } from "./migrations/migration-files.js";
+export { resetDatabase } from "./reset.js";
 export { type SeedOptions, type SeedReport, seedDatabase } from "./seed.js";
 
 /** The package's version, kept in step with package.json by the build. */
