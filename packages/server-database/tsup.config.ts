@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
+  // sqlite-driver.ts resolves better-sqlite3 with createRequire(import.meta.url), also in the CJS build.
+  shims: true,
 });

@@ -75,9 +75,10 @@ export class MysqlDriver implements Driver {
     );
     let cancelled = false;
     let keep = true;
+    let finished = false;
     const dispose = onAbort(request.signal, () => {
       cancelled = true;
-      void this.killQuery(conn.threadId);
+      void this.killQuery(conn.threadId, () => finished);
     });
     try {
       const flavour = await this.detectFlavour(conn);
@@ -88,6 +89,7 @@ export class MysqlDriver implements Driver {
           : `SET SESSION max_execution_time = ${Math.max(1, Math.floor(request.timeoutMs))}`;
       await exec(conn, timeout);
       await exec(conn, "START TRANSACTION READ ONLY");
+      if (cancelled) throw cancelledError();
       const result = await this.stream(conn, request);
       if (result.truncated) keep = false;
       return result;
@@ -98,6 +100,7 @@ export class MysqlDriver implements Driver {
         throw timeoutError(request.timeoutMs, error);
       throw databaseError(error);
     } finally {
+      finished = true;
       dispose();
       if (keep) {
         await exec(conn, "ROLLBACK").then(
@@ -160,13 +163,23 @@ export class MysqlDriver implements Driver {
     return this.flavour;
   }
 
-  // Its own connection: the pool may be exhausted by the very statement being killed.
-  private async killQuery(threadId: number | null): Promise<void> {
+  // Its own connection: the pool may be exhausted by the very statement being killed. A kill
+  // that lands before the statement starts does nothing, so it repeats until `done()`.
+  private async killQuery(threadId: number | null, done: () => boolean = () => true): Promise<void> {
     if (threadId === null) return;
     const admin = mysql.createConnection({ uri: this.url.replace(/^mariadb:/, "mysql:") });
     admin.on("error", () => {});
-    await new Promise<void>((resolve) => admin.query(`KILL QUERY ${Number(threadId)}`, () => resolve()));
-    admin.destroy();
+    try {
+      do {
+        const failed = await new Promise<boolean>((resolve) =>
+          admin.query(`KILL QUERY ${Number(threadId)}`, (error) => resolve(Boolean(error))),
+        );
+        if (failed) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      } while (!done());
+    } finally {
+      admin.destroy();
+    }
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { cancelledError, databaseError, onAbort, timeoutError } from "./abort.js
 import type { ColumnInfo, Driver, QueryResult, RunRequest } from "./types.js";
 
 const BATCH = 200;
+const CANCEL_RETRY_MS = 100;
 
 /**
  * PostgreSQL through `pg`: a small pool whose sessions start with
@@ -41,13 +42,15 @@ export class PostgresDriver implements Driver {
     if (request.signal?.aborted) throw cancelledError();
     const client = await this.pool.connect();
     let cancelled = false;
+    let finished = false;
     const dispose = onAbort(request.signal, () => {
       cancelled = true;
-      void this.cancelBackend((client as unknown as { processID: number }).processID);
+      void this.cancelBackend((client as unknown as { processID: number }).processID, () => finished);
     });
     try {
       await client.query("BEGIN READ ONLY");
       await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(request.timeoutMs))}`);
+      if (cancelled) throw cancelledError();
       const cursor = client.query(new Cursor(request.sql, request.params ?? [], { rowMode: "array" }));
       const rows: unknown[][] = [];
       let fields: Array<{ name: string; dataTypeID: number }> = [];
@@ -73,6 +76,7 @@ export class PostgresDriver implements Driver {
       if ((error as { code?: string }).code === "57014") throw timeoutError(request.timeoutMs, error);
       throw databaseError(error);
     } finally {
+      finished = true;
       dispose();
       try {
         await client.query("ROLLBACK");
@@ -102,14 +106,19 @@ export class PostgresDriver implements Driver {
   }
 
   // A separate, short-lived connection: the pool may be exhausted by the very query to cancel.
-  private async cancelBackend(pid: number): Promise<void> {
+  private async cancelBackend(pid: number, done: () => boolean): Promise<void> {
     const admin = new pg.Client({
       connectionString: this.config.connectionString,
       application_name: "mcp-server-database-cancel",
     });
     try {
       await admin.connect();
-      await admin.query("SELECT pg_cancel_backend($1)", [pid]);
+      // A cancel that lands between two protocol messages (before the statement starts) is
+      // ignored by PostgreSQL, so it is repeated until the statement has ended.
+      while (!done()) {
+        await admin.query("SELECT pg_cancel_backend($1)", [pid]);
+        await new Promise((resolve) => setTimeout(resolve, CANCEL_RETRY_MS));
+      }
     } catch {
       // The statement may have finished already; nothing left to cancel.
     } finally {
