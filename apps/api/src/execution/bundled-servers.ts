@@ -16,11 +16,14 @@ export interface ResolvedCommand {
 }
 
 const require = createRequire(import.meta.url);
+// When the API itself runs from its TypeScript sources (tests, `tsx` in development), the bundled
+// servers run from theirs too, so a stale build of a server never answers for today's code.
+const runningFromSource = import.meta.url.endsWith(".ts");
 
 /**
- * How to run a bundled server here: `node <its built bin>`, or in a source checkout that was not
- * built, `node --import tsx <its src/cli.ts>` with the workspace's source condition. The registry
- * stores only the bin name, so rows stay valid when the installation moves; and nothing is
+ * How to run a bundled server here: `node <its built bin>`; or, when the API runs from source (or
+ * the server was not built), `node --import tsx <its src/cli.ts>` with the workspace's source
+ * condition. The registry stores only the bin name, so rows stay valid when the installation moves; and nothing is
  * fetched at run time (no `npx -y`). Returns undefined for a command that is not bundled.
  *
  * @example
@@ -33,10 +36,13 @@ export function resolveBundledCommand(bin: string): ResolvedCommand | undefined 
   const root = dirname(manifestPath);
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin?: Record<string, string> };
   const built = join(root, manifest.bin?.[bin] ?? "dist/cli.js");
-  if (existsSync(built)) return { command: process.execPath, args: [built] };
   const source = join(root, "src/cli.ts");
-  if (!existsSync(source))
-    throw new Error(`${packageName} is neither built (${built}) nor a source checkout`);
+  const fromSource = existsSync(source) && (runningFromSource || !existsSync(built));
+  if (!fromSource) {
+    if (!existsSync(built))
+      throw new Error(`${packageName} is neither built (${built}) nor a source checkout`);
+    return { command: process.execPath, args: [built] };
+  }
   const tsx = require.resolve("tsx");
   return { command: process.execPath, args: ["--conditions=@mcp/source", "--import", tsx, source] };
 }

@@ -10,7 +10,7 @@ import {
 } from "@mcp/db";
 import type { CallToolResult } from "@mcp/protocol";
 import type { Logger } from "pino";
-import { ApiError, notFound } from "../http/api-error.js";
+import { notFound } from "../http/api-error.js";
 import { classifyFailure } from "./classify-failure.js";
 import { KeyedSemaphore } from "./keyed-semaphore.js";
 import { SlidingWindowRateLimiter } from "./rate-limiter.js";
