@@ -43,7 +43,14 @@ export const NotificationSchema = z.looseObject({
 /** A notification without the JSON-RPC envelope. */
 export type Notification = z.infer<typeof NotificationSchema>;
 
-/** Any result: an open object with an optional `_meta`. */
+/**
+ * Any result: an open object with an optional `_meta`.
+ *
+ * @example
+ * ```ts
+ * ResultSchema.parse({ _meta: { "com.example/trace": "t1" }, anything: true });
+ * ```
+ */
 export const ResultSchema = z.looseObject({ _meta: MetaSchema.optional() });
 /** Any result. */
 export type Result = z.infer<typeof ResultSchema>;

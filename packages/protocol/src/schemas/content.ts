@@ -93,7 +93,14 @@ export const EmbeddedResourceSchema = z.looseObject({
 /** A resource embedded in a message. */
 export type EmbeddedResource = z.infer<typeof EmbeddedResourceSchema>;
 
-/** Any content block of tool results and prompt messages. */
+/**
+ * Any content block of tool results and prompt messages.
+ *
+ * @example
+ * ```ts
+ * const block = ContentBlockSchema.parse({ type: "image", data: "iVBORw0KGgo=", mimeType: "image/png" });
+ * ```
+ */
 export const ContentBlockSchema = z.discriminatedUnion("type", [
   TextContentSchema,
   ImageContentSchema,

@@ -137,7 +137,17 @@ export const PrimitiveSchemaDefinitionSchema = z.union([
 /** Any field of a form. */
 export type PrimitiveSchemaDefinition = z.infer<typeof PrimitiveSchemaDefinitionSchema>;
 
-/** Params of a form-mode `elicitation/create` (`mode` may be omitted: form is the default). */
+/**
+ * Params of a form-mode `elicitation/create` (`mode` may be omitted: form is the default).
+ *
+ * @example
+ * ```ts
+ * ElicitRequestFormParamsSchema.parse({
+ *   message: "Your name?",
+ *   requestedSchema: { type: "object", properties: { name: { type: "string", default: "Ada" } }, required: ["name"] },
+ * });
+ * ```
+ */
 export const ElicitRequestFormParamsSchema = TaskAugmentedRequestParamsSchema.extend({
   mode: z.literal("form").optional(),
   message: z.string(),
@@ -151,7 +161,14 @@ export const ElicitRequestFormParamsSchema = TaskAugmentedRequestParamsSchema.ex
 /** Params of a form-mode elicitation. */
 export type ElicitRequestFormParams = z.infer<typeof ElicitRequestFormParamsSchema>;
 
-/** Params of a URL-mode `elicitation/create` (2025-11-25): the user opens `url` out of band. */
+/**
+ * Params of a URL-mode `elicitation/create` (2025-11-25): the user opens `url` out of band.
+ *
+ * @example
+ * ```ts
+ * ElicitRequestURLParamsSchema.parse({ mode: "url", elicitationId: "e1", url: "https://auth.example.com/x", message: "Sign in" });
+ * ```
+ */
 export const ElicitRequestURLParamsSchema = TaskAugmentedRequestParamsSchema.extend({
   mode: z.literal("url"),
   message: z.string(),

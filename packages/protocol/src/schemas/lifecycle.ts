@@ -8,7 +8,14 @@ import { ProgressTokenSchema, RequestIdSchema } from "../jsonrpc.js";
 import { ImplementationSchema, NotificationParamsSchema, RequestParamsSchema, ResultSchema } from "./base.js";
 import { OpenObject } from "./open.js";
 
-/** Capabilities a client declares in `initialize`. */
+/**
+ * Capabilities a client declares in `initialize`.
+ *
+ * @example
+ * ```ts
+ * const capabilities: ClientCapabilities = { roots: { listChanged: true }, elicitation: { form: {}, url: {} } };
+ * ```
+ */
 export const ClientCapabilitiesSchema = z.looseObject({
   experimental: z.record(z.string(), OpenObject).optional(),
   roots: z.looseObject({ listChanged: z.boolean().optional() }).optional(),
@@ -62,7 +69,15 @@ export const InitializeRequestParamsSchema = RequestParamsSchema.extend({
 /** Params of `initialize`. */
 export type InitializeRequestParams = z.infer<typeof InitializeRequestParamsSchema>;
 
-/** Result of `initialize`. */
+/**
+ * Result of `initialize`.
+ *
+ * @example
+ * ```ts
+ * const init = InitializeResultSchema.parse(response.result);
+ * if (init.capabilities.tools) await listTools();
+ * ```
+ */
 export const InitializeResultSchema = ResultSchema.extend({
   protocolVersion: z.string(),
   capabilities: ServerCapabilitiesSchema,

@@ -117,7 +117,14 @@ export type GetPromptRequest = z.infer<typeof GetPromptRequestSchema>;
 export const ListToolsRequestSchema = request("tools/list", PaginatedRequestParamsSchema.optional());
 /** `tools/list`. */
 export type ListToolsRequest = z.infer<typeof ListToolsRequestSchema>;
-/** `tools/call`. */
+/**
+ * `tools/call`.
+ *
+ * @example
+ * ```ts
+ * CallToolRequestSchema.parse({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "add", arguments: { a: 1 } } });
+ * ```
+ */
 export const CallToolRequestSchema = request("tools/call", CallToolRequestParamsSchema);
 /** `tools/call`. */
 export type CallToolRequest = z.infer<typeof CallToolRequestSchema>;
@@ -236,7 +243,14 @@ export const ElicitationCompleteNotificationSchema = notification(
 /** `notifications/elicitation/complete`. */
 export type ElicitationCompleteNotification = z.infer<typeof ElicitationCompleteNotificationSchema>;
 
-/** Any request a client sends. */
+/**
+ * Any request a client sends.
+ *
+ * @example
+ * ```ts
+ * const request = ClientRequestSchema.parse(message); // narrowed on request.method
+ * ```
+ */
 export const ClientRequestSchema = z.discriminatedUnion("method", [
   InitializeRequestSchema,
   PingRequestSchema,

@@ -63,7 +63,14 @@ export const GetPromptRequestParamsSchema = RequestParamsSchema.extend({
 /** Params of `prompts/get`. */
 export type GetPromptRequestParams = z.infer<typeof GetPromptRequestParamsSchema>;
 
-/** Result of `prompts/get`. */
+/**
+ * Result of `prompts/get`.
+ *
+ * @example
+ * ```ts
+ * GetPromptResultSchema.parse({ messages: [{ role: "user", content: { type: "text", text: "Review this" } }] });
+ * ```
+ */
 export const GetPromptResultSchema = ResultSchema.extend({
   description: z.string().optional(),
   messages: z.array(PromptMessageSchema),

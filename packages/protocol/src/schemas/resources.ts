@@ -64,7 +64,14 @@ export const ReadResourceRequestParamsSchema = ResourceRequestParamsSchema;
 /** Params of `resources/read`. */
 export type ReadResourceRequestParams = z.infer<typeof ReadResourceRequestParamsSchema>;
 
-/** Result of `resources/read`. */
+/**
+ * Result of `resources/read`.
+ *
+ * @example
+ * ```ts
+ * ReadResourceResultSchema.parse({ contents: [{ uri: "file:///a.txt", mimeType: "text/plain", text: "hi" }] });
+ * ```
+ */
 export const ReadResourceResultSchema = ResultSchema.extend({
   contents: z.array(ResourceContentsUnionSchema),
 });

@@ -38,7 +38,18 @@ export const ToolChoiceSchema = z.looseObject({
 /** How the model may use the offered tools. */
 export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
 
-/** Params of `sampling/createMessage`. */
+/**
+ * Params of `sampling/createMessage`.
+ *
+ * @example
+ * ```ts
+ * const params: CreateMessageRequestParams = {
+ *   messages: [{ role: "user", content: { type: "text", text: "Hi" } }],
+ *   maxTokens: 100,
+ *   toolChoice: { mode: "auto" },
+ * };
+ * ```
+ */
 export const CreateMessageRequestParamsSchema = TaskAugmentedRequestParamsSchema.extend({
   messages: z.array(SamplingMessageSchema),
   modelPreferences: ModelPreferencesSchema.optional(),

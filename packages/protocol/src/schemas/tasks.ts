@@ -28,7 +28,15 @@ const taskShape = {
   pollInterval: z.int().optional(),
 };
 
-/** A task: its id, status, timestamps (ISO 8601), `ttl` in ms (null: unlimited). */
+/**
+ * A task: its id, status, timestamps (ISO 8601), `ttl` in ms (null: unlimited).
+ *
+ * @example
+ * ```ts
+ * const task = TaskSchema.parse(result.task);
+ * if (task.status === "completed") await fetchResult(task.taskId);
+ * ```
+ */
 export const TaskSchema = z.looseObject(taskShape);
 /** A task. */
 export type Task = z.infer<typeof TaskSchema>;

@@ -42,7 +42,14 @@ export const ToolExecutionSchema = z.looseObject({
 /** How a tool may be executed. */
 export type ToolExecution = z.infer<typeof ToolExecutionSchema>;
 
-/** A tool definition. */
+/**
+ * A tool definition.
+ *
+ * @example
+ * ```ts
+ * const tool = ToolSchema.parse({ name: "add", inputSchema: { type: "object", properties: { a: { type: "number" } } } });
+ * ```
+ */
 export const ToolSchema = z.looseObject({
   name: z.string(),
   title: z.string().optional(),
@@ -67,7 +74,14 @@ export const ListToolsResultSchema = PaginatedResultSchema.extend({ tools: z.arr
 /** Result of `tools/list`. */
 export type ListToolsResult = z.infer<typeof ListToolsResultSchema>;
 
-/** Params of `tools/call`; `task` asks for task execution (2025-11-25). */
+/**
+ * Params of `tools/call`; `task` asks for task execution (2025-11-25).
+ *
+ * @example
+ * ```ts
+ * const { name, arguments: args } = CallToolRequestParamsSchema.parse(message.params);
+ * ```
+ */
 export const CallToolRequestParamsSchema = TaskAugmentedRequestParamsSchema.extend({
   name: z.string(),
   arguments: OpenObject.optional(),
@@ -75,7 +89,15 @@ export const CallToolRequestParamsSchema = TaskAugmentedRequestParamsSchema.exte
 /** Params of `tools/call`. */
 export type CallToolRequestParams = z.infer<typeof CallToolRequestParamsSchema>;
 
-/** Result of `tools/call`: content blocks, optional structured content, `isError` for tool errors. */
+/**
+ * Result of `tools/call`: content blocks, optional structured content, `isError` for tool errors.
+ *
+ * @example
+ * ```ts
+ * const result: CallToolResult = { content: [{ type: "text", text: "3" }], structuredContent: { sum: 3 } };
+ * CallToolResultSchema.parse(result);
+ * ```
+ */
 export const CallToolResultSchema = ResultSchema.extend({
   content: z.array(ContentBlockSchema),
   structuredContent: OpenObject.optional(),
