@@ -11,4 +11,8 @@ export {
   stdioServerFactory,
 } from "../../../../packages/client/src/manager/index.js";
 export type { StdioServerParameters } from "../../../../packages/client/src/stdio/index.js";
-export { StdioClientTransport, StdioErrorCode } from "../../../../packages/client/src/stdio/index.js";
+export {
+  livingGroupMembers,
+  StdioClientTransport,
+  StdioErrorCode,
+} from "../../../../packages/client/src/stdio/index.js";
