@@ -1,8 +1,9 @@
 // @mcp/server-filesystem vs the reference @modelcontextprotocol/server-filesystem: search_files,
 // directory_tree and grep on a generated tree of 100,000 files. Both servers run as real stdio
 // processes driven by the official SDK Client, so the client side is identical; each (server,
-// tool) pair gets a fresh process, one warm-up call, then BENCH_FS_ROUNDS timed calls; we report
-// the median wall time of a call and the process's peak RSS (VmHWM from /proc) after the rounds.
+// tool) pair gets a fresh process, both run at once; after one warm-up call each, BENCH_FS_ROUNDS
+// rounds alternate which server goes first (the machine is shared, so load shifts). We report the
+// median wall time of a call and each process's peak RSS (VmHWM from /proc) after the rounds.
 // Ours runs from source through tsx (start-up is not timed), with caps raised so it does the same
 // full work as the reference. The reference has no grep: ours is reported alone.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -120,11 +121,20 @@ function generateTree(): string {
   return root;
 }
 
-function peakRssMb(pid: number | null): number {
+/** VmHWM (peak RSS) or VmRSS (current) of a process, in MB. */
+function rssMb(pid: number | null, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
   if (pid === null) return Number.NaN;
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
   return kb / 1024;
+}
+
+/** CPU time (user + system) the process has used so far, in ms; 100 clock ticks per second on Linux. */
+function cpuMs(pid: number | null): number {
+  if (pid === null) return Number.NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const median = (values: number[]) => {
@@ -133,11 +143,15 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-async function measure(
-  server: ServerSpec,
-  workload: Workload,
-  root: string,
-): Promise<{ ms: number; peakMb: number; count: number } | undefined> {
+interface Running {
+  client: Client;
+  transport: StdioClientTransport;
+  hasTool: boolean;
+  /** RSS after start-up, before any call. */
+  idleMb: number;
+}
+
+async function startServer(server: ServerSpec, workload: Workload, root: string): Promise<Running> {
   const transport = new StdioClientTransport({
     command: server.command,
     args: server.args(root),
@@ -146,28 +160,71 @@ async function measure(
   });
   const client = new Client({ name: "bench", version: "1.0.0" });
   await client.connect(transport);
+  const { tools } = await client.listTools();
+  return {
+    client,
+    transport,
+    hasTool: tools.some((tool) => tool.name === workload.tool),
+    idleMb: rssMb(transport.pid, "VmRSS"),
+  };
+}
+
+async function call(running: Running, label: string, workload: Workload, root: string): Promise<CallResult> {
+  const result = (await running.client.callTool(
+    { name: workload.tool, arguments: workload.args(root) },
+    undefined,
+    {
+      timeout: 600_000,
+    },
+  )) as CallResult;
+  if (result.isError) throw new Error(`${label} ${workload.tool}: ${textOf(result)}`);
+  return result;
+}
+
+interface Cell {
+  ms: number;
+  /** Median CPU time the server process spent per call (less sensitive to the shared machine's load). */
+  cpu: number;
+  peakMb: number;
+  idleMb: number;
+  count: number;
+}
+
+/** Both servers up at once; one warm-up call each, then rounds alternating which goes first. */
+async function measure(workload: Workload, root: string): Promise<(Cell | undefined)[]> {
+  const running = await Promise.all(SERVERS.map((server) => startServer(server, workload, root)));
   try {
-    const { tools } = await client.listTools();
-    if (!tools.some((tool) => tool.name === workload.tool)) return undefined;
-    const call = async () => {
-      const result = (await client.callTool(
-        { name: workload.tool, arguments: workload.args(root) },
-        undefined,
-        { timeout: 600_000 },
-      )) as CallResult;
-      if (result.isError) throw new Error(`${server.label} ${workload.tool}: ${textOf(result)}`);
-      return result;
-    };
-    const count = workload.count(await call());
-    const times: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const started = performance.now();
-      await call();
-      times.push(performance.now() - started);
+    const active = SERVERS.map((_, index) => index).filter((index) => running[index]!.hasTool);
+    const counts = new Map<number, number>();
+    const times = new Map<number, number[]>(active.map((index) => [index, []]));
+    const cpu = new Map<number, number[]>(active.map((index) => [index, []]));
+    for (const index of active) {
+      counts.set(index, workload.count(await call(running[index]!, SERVERS[index]!.label, workload, root)));
     }
-    return { ms: median(times), peakMb: peakRssMb(transport.pid), count };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? active : [...active].reverse();
+      for (const index of order) {
+        const pid = running[index]!.transport.pid;
+        const cpuBefore = cpuMs(pid);
+        const started = performance.now();
+        await call(running[index]!, SERVERS[index]!.label, workload, root);
+        times.get(index)!.push(performance.now() - started);
+        cpu.get(index)!.push(cpuMs(pid) - cpuBefore);
+      }
+    }
+    return SERVERS.map((_, index) =>
+      running[index]!.hasTool
+        ? {
+            ms: median(times.get(index)!),
+            cpu: median(cpu.get(index)!),
+            peakMb: rssMb(running[index]!.transport.pid),
+            idleMb: running[index]!.idleMb,
+            count: counts.get(index)!,
+          }
+        : undefined,
+    );
   } finally {
-    await client.close();
+    await Promise.all(running.map((server) => server.client.close()));
   }
 }
 
@@ -178,22 +235,19 @@ export async function run(): Promise<void> {
     `Generated ${FILES} files in ${((performance.now() - started) / 1000).toFixed(1)} s; ${ROUNDS} rounds per cell.\n\n`,
   );
   process.stdout.write(
-    "| tool | ours median | reference median | ratio | ours peak RSS | reference peak RSS | results (ours / ref) |\n",
+    "| tool | wall: ours | wall: reference | speed-up | server CPU: ours | server CPU: reference | CPU ratio | peak RSS (idle): ours | peak RSS (idle): reference | results (ours / ref) |\n",
   );
-  process.stdout.write("| --- | --- | --- | --- | --- | --- | --- |\n");
+  process.stdout.write("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
   try {
     for (const workload of WORKLOADS) {
-      const [ours, reference] = [
-        await measure(SERVERS[0]!, workload, root),
-        await measure(SERVERS[1]!, workload, root),
-      ];
-      const cell = (value: { ms: number } | undefined) =>
-        value ? `${value.ms.toFixed(0)} ms` : "n/a (no such tool)";
-      const memory = (value: { peakMb: number } | undefined) =>
-        value ? `${value.peakMb.toFixed(0)} MB` : "n/a";
-      const ratio = ours && reference ? `${(reference.ms / ours.ms).toFixed(1)}x faster` : "n/a";
+      const [ours, reference] = await measure(workload, root);
+      const ms = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(0)} ms`);
+      const mb = (value: Cell | undefined) =>
+        value === undefined ? "n/a" : `${value.peakMb.toFixed(0)} MB (${value.idleMb.toFixed(0)} MB)`;
+      const ratio = (a: number | undefined, b: number | undefined) =>
+        a === undefined || b === undefined ? "n/a" : `${(b / a).toFixed(1)}x`;
       process.stdout.write(
-        `| ${workload.tool} | ${cell(ours)} | ${cell(reference)} | ${ratio} | ${memory(ours)} | ${memory(reference)} | ${ours?.count ?? "-"} / ${reference?.count ?? "-"} |\n`,
+        `| ${workload.tool} | ${ms(ours?.ms)} | ${ms(reference?.ms)} | ${ratio(ours?.ms, reference?.ms)} | ${ms(ours?.cpu)} | ${ms(reference?.cpu)} | ${ratio(ours?.cpu, reference?.cpu)} | ${mb(ours)} | ${mb(reference)} | ${ours?.count ?? "-"} / ${reference?.count ?? "-"} |\n`,
       );
     }
   } finally {

@@ -75,6 +75,17 @@ describe("grep", () => {
     expect(result.truncated).toBe(true);
   });
 
+  it("waits for every batch: exact counts over many batches", async () => {
+    await mkdir(join(fx.allow, "many"));
+    for (let i = 0; i < 700; i++) await put(join(fx.allow, "many", `f${i}.txt`), `x\nMATCH ${i}\n`);
+    for (let run = 0; run < 3; run++) {
+      const result = await grep(fx.context(), { path: join(fx.allow, "many"), pattern: "MATCH \\d+" });
+      expect(result.matches).toHaveLength(700);
+      expect(result.filesSearched).toBe(700);
+      expect(result.truncated).toBe(false);
+    }
+  });
+
   it("rejects invalid regular expressions", async () => {
     await expect(grep(fx.context(), { path: fx.allow, pattern: "(unclosed" })).rejects.toMatchObject({
       code: "INVALID_PATTERN",

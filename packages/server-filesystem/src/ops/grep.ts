@@ -145,13 +145,19 @@ export async function grep(context: FsContext, args: GrepArgs): Promise<GrepResu
   });
   let pending = 0;
   let finished = false;
-  let settle: (() => void) | undefined;
-  let fail: ((error: Error) => void) | undefined;
+  let walkDone = false;
+  let settle!: () => void;
+  let fail!: (error: Error) => void;
   const drained = new Promise<void>((resolve, reject) => {
     settle = resolve;
     fail = reject;
   });
   drained.catch(() => undefined);
+  // Done only when the walk has ended AND every batch sent has been answered: the worker may
+  // answer all batches sent so far while the walk is still producing more.
+  const check = () => {
+    if (walkDone && pending === 0) settle();
+  };
   worker.on("message", (reply: WorkerReply) => {
     pending--;
     result.matches.push(...reply.matches);
@@ -161,16 +167,16 @@ export async function grep(context: FsContext, args: GrepArgs): Promise<GrepResu
     result.skipped.tooLarge += reply.tooLarge;
     result.skipped.unreadable += reply.unreadable;
     if (reply.done) finished = true;
-    if (pending === 0) settle?.();
+    check();
   });
-  worker.on("error", (error) => fail?.(error));
+  worker.on("error", (error) => fail(error));
   const send = (paths: string[]) => {
     pending++;
     worker.postMessage(paths);
   };
   const timer = setTimeout(() => {
     result.timedOut = true;
-    settle?.();
+    settle();
   }, limits.grepTimeoutMs);
   try {
     if (start.stats.isFile()) {
@@ -210,7 +216,9 @@ export async function grep(context: FsContext, args: GrepArgs): Promise<GrepResu
     } else {
       throw new FsError("NOT_A_FILE", `Not a file or directory: ${start.path}`);
     }
-    if (pending > 0 && !result.timedOut) await drained;
+    walkDone = true;
+    check();
+    await drained;
   } finally {
     clearTimeout(timer);
     await worker.terminate();

@@ -22,18 +22,16 @@ export const SizedListingOutput = {
   totalSize: z.number().describe("Sum of the listed files' sizes in bytes"),
 };
 
-interface TreeNodeShape {
-  name: string;
-  type: z.infer<typeof kind>;
-  children?: TreeNodeShape[];
-}
-
-const TreeNode: z.ZodType<TreeNodeShape> = z.object({
+// Only the top level of the tree is checked: zod-validating a recursive schema over 100,000 nodes
+// costs ten times the JSON encoding (measured: ~800 ms vs ~70 ms), and the tree is built by our
+// own code, not taken from outside. The JSON Schema still documents each node's shape.
+const TreeNode = z.object({
   name: z.string(),
   type: kind,
-  get children() {
-    return z.array(TreeNode).optional();
-  },
+  children: z
+    .array(z.unknown())
+    .optional()
+    .describe("Directories only: child nodes of this same shape { name, type, children? }"),
 });
 
 export const TreeOutput = {
