@@ -484,6 +484,16 @@ describe("Streamable HTTP: failures", () => {
     expect(body.error).toEqual({ code: -32603, message: "Internal error: could not start a session" });
     expect(handler.sessionIds).toEqual([]);
     expect(closed).toHaveLength(1);
+    const stateless = createStreamableHttpHandler({
+      server: async () => {
+        throw new Error("secret detail");
+      },
+      stateless: true,
+    });
+    const failed = await stateless.handle(post(call(1, "echo")));
+    expect(failed.status).toBe(500);
+    expect(await failed.text()).not.toContain("secret");
+    await stateless.close();
   });
 });
 

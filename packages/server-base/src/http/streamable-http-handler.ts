@@ -208,12 +208,17 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
         ...transportOptions,
         closeWhenDone: true,
       });
-      const server = await resolveServer();
       const version = protocolVersionOf(request);
-      await server.connect(
-        transport,
-        isInitialize ? undefined : { preInitialized: { protocolVersion: version } },
-      );
+      try {
+        const server = await resolveServer();
+        await server.connect(
+          transport,
+          isInitialize ? undefined : { preInitialized: { protocolVersion: version } },
+        );
+      } catch {
+        await transport.close();
+        return jsonRpcErrorResponse(500, -32603, "Internal error: could not start a session");
+      }
       return transport.handlePost(message, {
         accept,
         headers,
