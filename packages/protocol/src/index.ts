@@ -82,6 +82,7 @@ export type {
   NotificationParamsOf,
   ParamsOf,
   RequestMethod,
+  RequestMethodFor,
   RequestMethodSpec,
   ResultOf,
   ServerNotificationMethod,

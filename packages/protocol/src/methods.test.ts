@@ -9,6 +9,7 @@ import {
   NOTIFICATION_METHODS,
   type ParamsOf,
   REQUEST_METHODS,
+  type RequestMethodFor,
   type ResultOf,
   type ServerRequestMethod,
   type TaskAugmentableMethod,
@@ -114,5 +115,38 @@ describe("validation helpers", () => {
     expect(() => parseNotificationParams("notifications/nope", {})).toThrow(
       expect.objectContaining({ code: ErrorCode.MethodNotFound }),
     );
+  });
+});
+
+describe("RequestMethodFor (capabilities as types)", () => {
+  it("excludes methods the peer's declared capabilities do not allow", () => {
+    const caps = { tools: { listChanged: true }, resources: { subscribe: true } } as const;
+    type Allowed = RequestMethodFor<"client", typeof caps>;
+    expectTypeOf<"tools/call">().toMatchTypeOf<Allowed>();
+    expectTypeOf<"resources/subscribe">().toMatchTypeOf<Allowed>();
+    expectTypeOf<"ping">().toMatchTypeOf<Allowed>();
+    expectTypeOf<"initialize">().toMatchTypeOf<Allowed>();
+    expectTypeOf<"prompts/get">().not.toMatchTypeOf<Allowed>();
+    expectTypeOf<"tasks/list">().not.toMatchTypeOf<Allowed>();
+    expectTypeOf<"sampling/createMessage">().not.toMatchTypeOf<Allowed>();
+    // @ts-expect-error a client may not ask for logging/setLevel without the logging capability
+    const refused: Allowed = "logging/setLevel";
+    expect(refused).toBe("logging/setLevel");
+  });
+
+  it("for a server, by the client's capabilities", () => {
+    type Allowed = RequestMethodFor<
+      "server",
+      { sampling: Record<string, never>; roots: { listChanged: false } }
+    >;
+    expectTypeOf<"sampling/createMessage">().toMatchTypeOf<Allowed>();
+    expectTypeOf<"roots/list">().toMatchTypeOf<Allowed>();
+    expectTypeOf<"elicitation/create">().not.toMatchTypeOf<Allowed>();
+    expectTypeOf<"tools/call">().not.toMatchTypeOf<Allowed>();
+  });
+
+  it("with optional capabilities (the general type) keeps only capability-free methods", () => {
+    type Allowed = RequestMethodFor<"client", { tools?: object }>;
+    expectTypeOf<Allowed>().toEqualTypeOf<"initialize" | "ping">();
   });
 });

@@ -87,9 +87,13 @@ export interface NotificationMethodSpec {
   section: string;
 }
 
-const server = (...path: string[]): CapabilityRequirement => ({ side: "server", path });
-const client = (...path: string[]): CapabilityRequirement => ({ side: "client", path });
-const receiver = (...path: string[]): CapabilityRequirement => ({ side: "receiver", path });
+// Generic so the map keeps each path as a literal tuple, which `RequestMethodFor` reads.
+const server = <const P extends readonly string[]>(...path: P) => ({ side: "server" as const, path });
+const client = <const P extends readonly string[]>(...path: P) => ({ side: "client" as const, path });
+const receiver = <const P extends readonly string[]>(...path: P) => ({
+  side: "receiver" as const,
+  path,
+});
 
 /**
  * Every request method of MCP 2025-11-25.
@@ -376,6 +380,45 @@ export type ServerNotificationMethod = SentBy<NotificationMap, "server">;
 /** Request methods that accept `params.task`. */
 export type TaskAugmentableMethod = {
   [M in RequestMethod]: RequestMap[M] extends { taskAugmentable: true } ? M : never;
+}[RequestMethod];
+
+/** True when capabilities type `C` surely declares `path` (each step present, not optional). */
+type Declares<C, P extends readonly string[]> = P extends readonly [
+  infer Head extends string,
+  ...infer Rest extends readonly string[],
+]
+  ? Head extends keyof C
+    ? undefined extends C[Head]
+      ? false
+      : C[Head] extends false | null
+        ? false
+        : Declares<C[Head], Rest>
+    : false
+  : true;
+
+/**
+ * The request methods side `S` may send to a peer whose capabilities have type `PeerCapabilities`:
+ * the wrong side's methods and those needing a capability the type does not surely declare are
+ * excluded, so asking for them is a type error. Useful when the capabilities are known statically
+ * (`as const`); with the general `ServerCapabilities` type only capability-free methods remain.
+ * Param-dependent capabilities (tasks, sampling tools) are checked at run time only.
+ *
+ * @example
+ * ```ts
+ * const caps = { tools: {} } as const;
+ * const ok: RequestMethodFor<"client", typeof caps> = "tools/call";
+ * // @ts-expect-error the server declared no prompts
+ * const no: RequestMethodFor<"client", typeof caps> = "prompts/get";
+ * ```
+ */
+export type RequestMethodFor<S extends Side, PeerCapabilities> = {
+  [M in RequestMethod]: RequestMap[M]["sender"] extends S | "both"
+    ? RequestMap[M] extends { capability: { path: infer P extends readonly string[] } }
+      ? Declares<PeerCapabilities, P> extends true
+        ? M
+        : never
+      : M
+    : never;
 }[RequestMethod];
 
 /**
