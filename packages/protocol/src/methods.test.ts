@@ -150,3 +150,16 @@ describe("RequestMethodFor (capabilities as types)", () => {
     expectTypeOf<Allowed>().toEqualTypeOf<"initialize" | "ping">();
   });
 });
+
+describe("hostile input", () => {
+  it("a __proto__ member from JSON neither becomes a prototype nor pollutes", () => {
+    const input = JSON.parse(
+      '{"name":"x","arguments":{"__proto__":{"isAdmin":true}},"__proto__":{"polluted":1}}',
+    );
+    const params = parseRequestParams("tools/call", input) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    expect(params.polluted).toBeUndefined();
+    expect((params.arguments as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
