@@ -450,6 +450,16 @@ describe("Streamable HTTP: GET stream and resumption", () => {
     expect(events.some((e) => e.retry !== undefined)).toBe(true);
   });
 
+  it("does not end a request stream early for a client that cannot resume (before 2025-11-25)", async () => {
+    const { handler } = make();
+    const { headers } = await openSession(handler, "2025-06-18");
+    const response = await handler.handle(post(call(6, "poll", { ms: 30 }), headers));
+    // The stream was never closed, so the quick answer is plain JSON.
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await json(response)).toMatchObject({ id: 6, result: { content: [{ text: "after poll" }] } });
+    expect(handler.getSession(headers["mcp-session-id"])?.closeRequestStream(99)).toBe(false);
+  });
+
   it("answers an unknown Last-Event-ID with 400, and never replays another session's stream", async () => {
     const { handler } = make();
     const a = await openSession(handler);

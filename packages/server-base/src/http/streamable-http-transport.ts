@@ -218,7 +218,7 @@ export class StreamableHttpServerTransport implements Transport {
       (stream.timer as { unref?: () => void }).unref?.();
     }
 
-    if (stream.priming || this.eventStore !== undefined) {
+    if (stream.priming) {
       extra.closeSSEStream = () => {
         this.closeRequestStream(message.id);
       };
@@ -253,11 +253,14 @@ export class StreamableHttpServerTransport implements Transport {
   /**
    * Ends the HTTP response carrying `requestId`'s stream without ending the stream (SSE polling,
    * SEP-1699): later events are kept in the event store and delivered when the client reconnects
-   * with `Last-Event-ID`. Returns false when that is impossible (no event store, or no such request).
+   * with `Last-Event-ID`. Returns false when that is impossible (no event store, a client older
+   * than 2025-11-25, or no such request).
    */
   closeRequestStream(requestId: RequestId): boolean {
     const stream = this.requests.get(requestId);
-    if (stream === undefined || this.eventStore === undefined) return false;
+    // Without a priming event the client has no event id to resume from: closing would lose the
+    // answer (clients before 2025-11-25, or no event store).
+    if (stream === undefined || !stream.priming) return false;
     if (stream.mode === "pending") {
       if (!stream.accept.sse) return false;
       this.startSse(stream);
