@@ -98,7 +98,8 @@ describe("mcp-server-database over stdio on SQLite", () => {
     })) as ToolResult;
     expect(described.structuredContent?.primaryKey).toEqual(["id"]);
     const resource = await client.readResource({ uri: "db://tables/main/users" });
-    expect(JSON.parse(String(resource.contents[0]?.text)).name).toBe("users");
+    const content = resource.contents[0] as { text?: string } | undefined;
+    expect(JSON.parse(String(content?.text)).name).toBe("users");
 
     const Database = requireFromDb("better-sqlite3");
     const check = new Database(file, { readonly: true });
