@@ -93,9 +93,16 @@ export class Sandbox {
   async resolveExisting(raw: unknown): Promise<ResolvedExisting> {
     const { path, location } = await this.locate(raw);
     if (!location.exists) {
-      throw location.viaDanglingLink
-        ? new FsError("NOT_FOUND", `Dangling symbolic link: ${path}`)
-        : new FsError("NOT_FOUND", `No such file or directory: ${path}`);
+      if (location.viaDanglingLink) throw new FsError("NOT_FOUND", `Dangling symbolic link: ${path}`);
+      // A name on disk that is not valid UTF-8 reaches clients with U+FFFD in it and cannot be
+      // addressed back: say so rather than a bare "not found".
+      if (path.includes("\uFFFD")) {
+        throw new FsError(
+          "INVALID_PATH",
+          `No such file or directory: ${path} (it contains U+FFFD: names that are not valid UTF-8 cannot be addressed)`,
+        );
+      }
+      throw new FsError("NOT_FOUND", `No such file or directory: ${path}`);
     }
     try {
       return { path, real: location.real, stats: await stat(location.real) };
