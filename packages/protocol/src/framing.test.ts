@@ -195,6 +195,15 @@ describe("NdjsonDecoder (examples)", () => {
     expect(lines.push("3456\n")[0]?.ok).toBe(false);
   });
 
+  it("keeps a high surrogate at the end of a string chunk for the next chunk, or flushes it at end()", () => {
+    const lines = new NdjsonLineDecoder();
+    expect(lines.push("😀".slice(0, 1))).toEqual([]);
+    expect(lines.push(`${"😀".slice(1)}\n`)).toEqual([{ ok: true, line: "😀" }]);
+    expect(lines.push("x\uD83D")).toEqual([]);
+    // A stream that ends inside a pair: the lone half is encoded as U+FFFD, as TextEncoder does.
+    expect(lines.end()).toEqual([{ ok: true, line: "x\uFFFD" }]);
+  });
+
   it("validates its options", () => {
     expect(() => new NdjsonLineDecoder({ maxMessageBytes: 0 })).toThrow(RangeError);
     expect(() => new NdjsonDecoder({ maxMessageBytes: 1.5 })).toThrow(RangeError);
