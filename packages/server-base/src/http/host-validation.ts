@@ -56,9 +56,7 @@ export function createHostValidator(
   const hosts = (options.allowedHosts ?? LOOPBACK_HOSTNAMES).map((h) => h.toLowerCase());
   const bareHosts = new Set(hosts.filter((h) => splitHostPort(h).port === undefined));
   const exactHosts = new Set(hosts);
-  const origins = (options.allowedOrigins ?? hosts).map((o) => o.toLowerCase().replace(/\/+$/, ""));
-  const exactOrigins = new Set(origins.filter((o) => o.includes("://")));
-  const originHosts = new Set(origins.filter((o) => !o.includes("://")));
+  const originAllowed = createOriginChecker(options);
 
   return (request) => {
     const headers = request.headers;
@@ -69,21 +67,42 @@ export function createHostValidator(
       return { ok: false, reason: `Host not allowed: ${host}` };
     }
     const origin = headers.get("origin");
-    if (origin !== null) {
-      const normalized = origin.toLowerCase();
-      let originHost: string;
-      try {
-        originHost = new URL(normalized).host;
-      } catch {
-        return { ok: false, reason: `Invalid Origin header: ${origin}` };
-      }
-      const allowed =
-        exactOrigins.has(normalized) ||
-        originHosts.has(originHost) ||
-        originHosts.has(splitHostPort(originHost).hostname);
-      if (!allowed) return { ok: false, reason: `Origin not allowed: ${origin}` };
+    if (origin !== null && !originAllowed(origin)) {
+      return { ok: false, reason: `Origin not allowed: ${origin}` };
     }
     return { ok: true };
+  };
+}
+
+/**
+ * The `Origin` half of {@link createHostValidator}, also used to answer CORS: true when `origin`
+ * is in `allowedOrigins` (default: the allowed host names, any scheme and port).
+ *
+ * @example
+ * ```ts
+ * createOriginChecker()("http://localhost:5173"); // true
+ * createOriginChecker()("https://evil.example"); // false
+ * ```
+ */
+export function createOriginChecker(options: HostValidationOptions = {}): (origin: string) => boolean {
+  if (options.enabled === false) return () => true;
+  const hosts = (options.allowedHosts ?? LOOPBACK_HOSTNAMES).map((h) => h.toLowerCase());
+  const origins = (options.allowedOrigins ?? hosts).map((o) => o.toLowerCase().replace(/\/+$/, ""));
+  const exactOrigins = new Set(origins.filter((o) => o.includes("://")));
+  const originHosts = new Set(origins.filter((o) => !o.includes("://")));
+  return (origin) => {
+    const normalized = origin.toLowerCase();
+    let originHost: string;
+    try {
+      originHost = new URL(normalized).host;
+    } catch {
+      return false;
+    }
+    return (
+      exactOrigins.has(normalized) ||
+      originHosts.has(originHost) ||
+      originHosts.has(splitHostPort(originHost).hostname)
+    );
   };
 }
 

@@ -6,6 +6,7 @@
 export { type EventStore, InMemoryEventStore, type InMemoryEventStoreOptions } from "./event-store.js";
 export {
   createHostValidator,
+  createOriginChecker,
   type HostValidationOptions,
   type HostValidationResult,
   isLoopbackHost,

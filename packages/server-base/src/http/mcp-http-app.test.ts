@@ -60,4 +60,36 @@ describe("createMcpHttpApp", () => {
     expect((await bare.app.request("/sse", { headers: { host: "localhost" } })).status).toBe(404);
     await bare.close();
   });
+
+  it("answers CORS for allowed origins when asked, and not for others", async () => {
+    const mcp = createMcpHttpApp({ server: createFakeServer(), cors: true, keepAliveMs: 0 });
+    const preflight = await mcp.app.request("/mcp", {
+      method: "OPTIONS",
+      headers: {
+        host: "localhost",
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, mcp-session-id",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("mcp-session-id");
+    const response = await mcp.app.request("/mcp", {
+      method: "POST",
+      headers: { ...headers, origin: "http://localhost:5173" },
+      body: JSON.stringify(init),
+    });
+    expect(response.headers.get("access-control-expose-headers")).toContain("mcp-session-id");
+    const evil = await mcp.app.request("/mcp", {
+      method: "OPTIONS",
+      headers: {
+        host: "localhost",
+        origin: "http://evil.example.com",
+        "access-control-request-method": "POST",
+      },
+    });
+    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+    await mcp.close();
+  });
 });

@@ -4,6 +4,8 @@
  * the returned app with `app.route("/", mcp.app)` or use the handlers directly.
  */
 import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { createOriginChecker } from "./host-validation.js";
 import { createLegacySseHandler, type LegacySseHandler } from "./legacy-sse.js";
 import {
   createStreamableHttpHandler,
@@ -20,6 +22,11 @@ export interface McpHttpAppOptions extends StreamableHttpHandlerOptions {
    * `/sse` and `/messages`.
    */
   legacySse?: false | { ssePath?: string; messagesPath?: string };
+  /**
+   * Answer CORS (preflight and headers) for the allowed origins, so browser clients on those
+   * origins can call the endpoints and read `Mcp-Session-Id`. Default off.
+   */
+  cors?: boolean;
   /** Reads auth information from a request (e.g. a verified bearer token) for handlers' `ctx.authInfo`. */
   authenticate?: (request: Request) => unknown | Promise<unknown>;
 }
@@ -46,6 +53,26 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
   const app = new Hono();
   const streamable = createStreamableHttpHandler(options);
   const path = options.path ?? "/mcp";
+  if (options.cors === true) {
+    const originAllowed = createOriginChecker(options);
+    app.use(
+      "*",
+      cors({
+        origin: (origin) => (originAllowed(origin) ? origin : null),
+        allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+        allowHeaders: [
+          "content-type",
+          "accept",
+          "authorization",
+          "mcp-session-id",
+          "mcp-protocol-version",
+          "last-event-id",
+        ],
+        exposeHeaders: ["mcp-session-id", "www-authenticate"],
+        maxAge: 600,
+      }),
+    );
+  }
   const authInfoOf = async (request: Request): Promise<{ authInfo?: unknown }> => {
     if (options.authenticate === undefined) return {};
     const authInfo = await options.authenticate(request);
