@@ -12,7 +12,9 @@ const replacements: unknown[] = [12345, "text", null, [], true, {}];
 
 function mutants(value: unknown): { label: string; value: unknown }[] {
   const out: { label: string; value: unknown }[] = replacements
-    .filter((replacement) => typeof replacement !== "object" || replacement === null || Array.isArray(replacement))
+    .filter(
+      (replacement) => typeof replacement !== "object" || replacement === null || Array.isArray(replacement),
+    )
     .map((replacement) => ({ label: `replaced by ${JSON.stringify(replacement)}`, value: replacement }));
   if (typeof value !== "object" || value === null) return out;
   for (const key of Object.keys(value)) {
