@@ -157,6 +157,9 @@ async function startServer(server: ServerSpec, workload: Workload, root: string)
     args: server.args(root),
     cwd: repoRoot,
     stderr: process.env.BENCH_FS_STDERR ? "inherit" : "ignore",
+    // The SDK's default 10 MB read buffer is below the reference's 100,000-entry tree (~24 MB of
+    // pretty JSON, ours is ~9 MB): raise it for both so the work itself is compared.
+    maxBufferSize: 512 * 1024 * 1024,
   });
   const client = new Client({ name: "bench", version: "1.0.0" });
   await client.connect(transport);
@@ -230,7 +233,9 @@ async function measure(workload: Workload, root: string): Promise<(Cell | undefi
 
 export async function run(): Promise<void> {
   const started = performance.now();
-  const root = generateTree();
+  // BENCH_FS_DIR reuses a tree generated earlier (kept, not deleted); BENCH_FS_TOOLS picks tools.
+  const reuse = process.env.BENCH_FS_DIR;
+  const root = reuse ?? generateTree();
   process.stdout.write(
     `Generated ${FILES} files in ${((performance.now() - started) / 1000).toFixed(1)} s; ${ROUNDS} rounds per cell.\n\n`,
   );
@@ -239,7 +244,8 @@ export async function run(): Promise<void> {
   );
   process.stdout.write("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
   try {
-    for (const workload of WORKLOADS) {
+    const only = process.env.BENCH_FS_TOOLS?.split(",");
+    for (const workload of WORKLOADS.filter((w) => !only || only.includes(w.tool))) {
       const [ours, reference] = await measure(workload, root);
       const ms = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(0)} ms`);
       const mb = (value: Cell | undefined) =>
@@ -251,6 +257,6 @@ export async function run(): Promise<void> {
       );
     }
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!reuse) rmSync(root, { recursive: true, force: true });
   }
 }
