@@ -14,6 +14,7 @@ import {
 import pino, { type Logger } from "pino";
 import { type AppDeps, createApp } from "./app.js";
 import type { ApiConfig } from "./config.js";
+import { ensureDemoDatabase } from "./demo-data.js";
 import { ServerRuntime } from "./execution/server-runtime.js";
 import { ToolExecutor } from "./execution/tool-executor.js";
 
