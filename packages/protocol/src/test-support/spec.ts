@@ -36,6 +36,13 @@ export function officialValidator(version: string, name: string): Validate {
   return validate as Validate;
 }
 
+/** Compiles a standalone JSON Schema (2020-12) with formats. */
+export function compileJsonSchema(schema: object): Validate {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema) as Validate;
+}
+
 export interface Example {
   type: string;
   name: string;
