@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { isLocalError, LocalErrorCode, type Transport } from "@mcp/protocol";
 import { isStdioProcessError, StdioErrorCode } from "../stdio/errors.js";
 import {
@@ -104,6 +105,8 @@ interface Connection<C> {
   lastError: Error | undefined;
   closedByUs: boolean;
   closing: Promise<void> | undefined;
+  /** Aborted when this connection ends (crash, stop, restart): the shared signal of its calls. */
+  abort: AbortController;
   closed: Promise<void>;
   markClosed: () => void;
 }
@@ -289,7 +292,12 @@ export class ManagedServer<C extends ManagedClient> {
   ): Promise<T> {
     const client = connection.client;
     this.#counters.calls++;
-    const controller = new AbortController();
+    // An AbortSignal costs more than the rest of the call's bookkeeping (and GC work), so a call
+    // gets its own only when it can be aborted alone (timeout, caller's signal); otherwise it
+    // shares the connection's, which is aborted on crash, stop and restart.
+    const controller =
+      options.timeoutMs !== undefined || options.signal !== undefined ? new AbortController() : undefined;
+    const signal = controller?.signal ?? connection.abort.signal;
     const started = performance.now();
     return new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -304,7 +312,7 @@ export class ManagedServer<C extends ManagedClient> {
         }
         this.#counters.errors++;
         if (isTimeout(value)) this.#counters.timeouts++;
-        controller.abort(value);
+        controller?.abort(value);
         reject(value);
       };
       const entry: InFlightCall = { fail: (error) => settle(false, error) };
@@ -333,7 +341,7 @@ export class ManagedServer<C extends ManagedClient> {
       }
       let pending: Promise<T>;
       try {
-        pending = fn(client, controller.signal);
+        pending = fn(client, signal);
       } catch (error) {
         pending = Promise.reject(error);
       }
@@ -465,6 +473,7 @@ export class ManagedServer<C extends ManagedClient> {
       lastError: undefined,
       closedByUs: false,
       closing: undefined,
+      abort: sharedAbortController(),
       closed,
       markClosed,
     };
@@ -542,6 +551,7 @@ export class ManagedServer<C extends ManagedClient> {
     this.#stopHealthTimer();
     this.#counters.crashes++;
     const inFlight = this.#inFlight.size;
+    connection.abort.abort(error);
     this.#failInFlight(error);
     this.#setState("crashed", error.message);
     this.events.emit("crash", { error, inFlight });
@@ -659,6 +669,11 @@ export class ManagedServer<C extends ManagedClient> {
 
   #closeConnection(connection: Connection<C>): Promise<void> {
     connection.closedByUs = true;
+    if (!connection.abort.signal.aborted) {
+      connection.abort.abort(
+        new ManagerError(ManagerErrorCode.ServerStopped, `MCP server "${this.name}" connection closed`),
+      );
+    }
     connection.closing ??= (async () => {
       try {
         await connection.client.close();
@@ -727,6 +742,13 @@ function isTimeout(error: unknown): boolean {
     isManagerErrorWithCode(error, ManagerErrorCode.CallTimeout) ||
     (isLocalError(error) && error.code === LocalErrorCode.RequestTimeout)
   );
+}
+
+// One listener per in-flight request sits on the connection's shared signal: many is normal.
+function sharedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 // Errors that mean "the connection broke" rather than "the server answered with an error".

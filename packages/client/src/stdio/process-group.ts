@@ -84,6 +84,8 @@ export function listProcesses(): ProcessStat[] | undefined {
  * if (livingGroupMembers(pid).length > 0) signalProcessGroup(pid, "SIGKILL");
  */
 export function livingGroupMembers(pgid: number): number[] {
+  // Cheap first: an empty group (the common case) needs no /proc scan.
+  if (!signalProcessGroup(pgid, 0)) return [];
   const processes = listProcesses();
   if (!processes) return signalProcessGroup(pgid, 0) ? [pgid] : [];
   return processes.filter((p) => p.pgid === pgid && p.state !== "Z").map((p) => p.pid);

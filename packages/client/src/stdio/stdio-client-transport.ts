@@ -91,6 +91,7 @@ export class StdioClientTransport implements Transport {
   #pid: number | undefined;
   #exit: ProcessExitInfo | undefined;
   #closeRequested = false;
+  #sigtermAt: number | undefined;
   #closing: Promise<void> | undefined;
   #finalized = false;
   #exited: Promise<void>;
@@ -288,7 +289,9 @@ export class StdioClientTransport implements Transport {
   }
 
   #signal(signal: NodeJS.Signals): void {
-    if (this.#pid !== undefined) signalProcessGroup(this.#pid, signal);
+    if (this.#pid === undefined) return;
+    if (signal === "SIGTERM" && this.#sigtermAt === undefined) this.#sigtermAt = Date.now();
+    signalProcessGroup(this.#pid, signal);
   }
 
   #onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -342,8 +345,10 @@ export class StdioClientTransport implements Transport {
   async #reapGroup(): Promise<void> {
     const pid = this.#pid;
     if (pid === undefined || livingGroupMembers(pid).length === 0) return;
-    signalProcessGroup(pid, "SIGTERM");
-    const deadline = Date.now() + this.#timeouts.sigtermMs;
+    // The grace runs from the group's first SIGTERM: survivors of the close sequence's SIGTERM
+    // do not get a second full timeout.
+    this.#signal("SIGTERM");
+    const deadline = (this.#sigtermAt ?? Date.now()) + this.#timeouts.sigtermMs;
     while (Date.now() < deadline) {
       await delay(GROUP_POLL_MS);
       if (livingGroupMembers(pid).length === 0) return;
