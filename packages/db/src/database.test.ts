@@ -10,14 +10,14 @@ import { createSecretBox } from "./crypto/secret-box.js";
 import { createDatabase } from "./database.js";
 import { isDbError } from "./errors.js";
 import { resetDatabase } from "./reset.js";
-import { TEST_KEY } from "./test-support/databases.js";
+import { OPEN_TIMEOUT_MS, TEST_KEY } from "./test-support/databases.js";
 
 describe("createDatabase", () => {
   const dir = mkdtempSync(join(tmpdir(), "mcp-db-open-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("embedded: creates the data directory and its 0600 key, migrates once, keeps data across opens", {
-    timeout: 180_000,
+    timeout: 2 * OPEN_TIMEOUT_MS,
   }, async () => {
     const dataDir = join(dir, "data");
     const saved = process.env["MCP_ENCRYPTION_KEY"];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../database.js";
 import { isDbError } from "../errors.js";
 import { seedDatabase } from "../seed.js";
-import { describeEachDatabase } from "../test-support/databases.js";
+import { describeEachDatabase, OPEN_TIMEOUT_MS } from "../test-support/databases.js";
 import { createAgent } from "./agents.js";
 import { createApiKey } from "./api-keys.js";
 import { upsertServerConfig } from "./configs.js";
@@ -31,7 +31,7 @@ describeEachDatabase("executions, registry, seed", (kind) => {
   let db: Database;
   beforeAll(async () => {
     db = await kind.open();
-  });
+  }, OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await db?.close();
     await kind.cleanup();

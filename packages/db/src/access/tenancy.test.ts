@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../database.js";
 import { isDbError } from "../errors.js";
-import { describeEachDatabase } from "../test-support/databases.js";
+import { describeEachDatabase, OPEN_TIMEOUT_MS } from "../test-support/databases.js";
 import { createAgent, deleteAgent, getAgent, listAgents } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "./api-keys.js";
 import {
@@ -39,7 +39,7 @@ describeEachDatabase("tenants, keys, agents, servers, configs", (kind) => {
   let db: Database;
   beforeAll(async () => {
     db = await kind.open();
-  });
+  }, OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await db?.close();
     await kind.cleanup();

@@ -11,6 +11,8 @@ export interface ApplyMigrationsOptions {
   query: QueryRows;
   migrationsDir: string;
   schemaText: string;
+  /** Ask the schema engine even when `_prisma_migrations` says nothing is pending. */
+  force?: boolean;
 }
 
 /**
@@ -40,8 +42,7 @@ export async function pendingMigrations(options: Pick<ApplyMigrationsOptions, "q
  * const applied = await applyMigrations({ factory, query, migrationsDir, schemaText });
  */
 export async function applyMigrations(options: ApplyMigrationsOptions): Promise<string[]> {
-  const pending = await pendingMigrations(options);
-  if (pending.length === 0) return [];
+  if (!options.force && (await pendingMigrations(options)).length === 0) return [];
   const engine = await openSchemaEngine(options.factory, options.schemaText);
   try {
     const result = await engine.applyMigrations({

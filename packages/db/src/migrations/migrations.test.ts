@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestPostgresDatabase, postgresSkipReason } from "../test-support/databases.js";
+import {
+  createTestPostgresDatabase,
+  OPEN_TIMEOUT_MS,
+  postgresSkipReason,
+} from "../test-support/databases.js";
 import { applyMigrations, pendingMigrations } from "./apply-migrations.js";
 import { createMigration } from "./create-migration.js";
 import { packagePrismaDir, readMigrationFolders } from "./migration-files.js";
@@ -23,14 +27,14 @@ const MODELS = [
   "McpRegistryRating",
 ];
 // The engine replays migrations in in-memory PGlite shadow databases: slow on a busy machine.
-const SLOW = 180_000;
+const SLOW = OPEN_TIMEOUT_MS;
 
 describe("migrations", () => {
   let pglite: PGlite;
   const scratch = mkdtempSync(join(tmpdir(), "mcp-db-migrations-"));
   beforeAll(async () => {
     pglite = await PGlite.create();
-  });
+  }, OPEN_TIMEOUT_MS);
   afterAll(async () => {
     await pglite.close();
     rmSync(scratch, { recursive: true, force: true });
@@ -61,6 +65,8 @@ describe("migrations", () => {
     expect(recorded.map((row) => row["migration_name"])).toEqual(names);
     expect(await pendingMigrations(options)).toEqual([]);
     expect(await applyMigrations(options)).toEqual([]);
+    // Forced, the engine itself checks and also finds nothing to apply.
+    expect(await applyMigrations({ ...options, force: true })).toEqual([]);
   });
 
   it("produce exactly the schema: diffing them to schema.prisma is empty (no drift)", {

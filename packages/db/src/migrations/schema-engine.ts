@@ -16,7 +16,11 @@ interface WasmApi {
 }
 const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi };
 
-let loading: Promise<Bindings> | undefined;
+// The glue module keeps the wasm instance in a module variable, and Node shares that module
+// between every copy of this package (ESM and CJS builds alike): instantiating twice would leave
+// the glue reading a stale memory. So the one load is kept process-wide under a registered symbol.
+const LOADING = Symbol.for("@mcp/db.schemaEngineWasm");
+const registry = globalThis as unknown as { [LOADING]?: Promise<Bindings> };
 
 /**
  * Loads Prisma's schema engine compiled to WebAssembly, once per process. The package imports
@@ -24,7 +28,7 @@ let loading: Promise<Bindings> | undefined;
  * and hand the exports to the JS glue, which is what its own entry would do.
  */
 export function loadSchemaEngine(): Promise<Bindings> {
-  loading ??= (async () => {
+  registry[LOADING] ??= (async () => {
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const glue: Bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -35,7 +39,7 @@ export function loadSchemaEngine(): Promise<Bindings> {
     exports.__wbindgen_start();
     return glue;
   })();
-  return loading;
+  return registry[LOADING];
 }
 
 /**

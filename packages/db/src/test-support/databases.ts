@@ -3,6 +3,12 @@ import pg from "pg";
 import { describe } from "vitest";
 import { type CreateDatabaseOptions, createDatabase, type Database } from "../database.js";
 
+/**
+ * How long opening a fresh PGlite may take in a test hook. Its initdb is CPU-bound WebAssembly:
+ * about 3 s on an idle core, but over a minute when the whole repository's tests share 2 cores.
+ */
+export const OPEN_TIMEOUT_MS = 300_000;
+
 /** A fixed key for tests, so raw rows can be checked against it. */
 export const TEST_KEY = Buffer.alloc(32, 7).toString("base64");
 
