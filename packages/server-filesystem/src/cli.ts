@@ -6,7 +6,8 @@ import { CLI_OPTIONS, toServerOptions } from "./cli-options.js";
 import { VERSION } from "./index.js";
 import { createFilesystemServer } from "./server.js";
 
-await runServerCli({
+// No top-level await: the package also builds to CommonJS.
+runServerCli({
   name: "mcp-server-filesystem",
   version: VERSION,
   description:
@@ -23,4 +24,7 @@ await runServerCli({
       process.exit(1);
     }
   },
+}).catch((error: unknown) => {
+  process.stderr.write(`mcp-server-filesystem: ${(error as Error).message}\n`);
+  process.exit(1);
 });
