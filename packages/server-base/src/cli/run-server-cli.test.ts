@@ -71,6 +71,7 @@ describe("runServerCli", () => {
     const stdout = new PassThrough();
     const { run, created } = cli(["--readonly", "/tmp/a", "/tmp/b"], {
       stdio: { stdin, stdout, redirectConsole: false, exitProcess: false },
+      smallHeap: false,
     });
     const running = await run;
     expect(created()).toEqual({

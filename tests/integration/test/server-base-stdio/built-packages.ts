@@ -1,21 +1,20 @@
 // The stdio tests run the real built artifacts (what `npx @mcp/server-calculator` runs), not the
 // sources. CI builds before testing; locally, packages whose sources are newer than their dist
 // get their ESM rebuilt here with tsup (no declarations, no clean, so package checks keep theirs).
+import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 
 export const repoRoot = resolve(import.meta.dirname, "../../../..");
 
-const PACKAGES: { dir: string; entry: string[]; outputs: string[] }[] = [
-  { dir: "packages/protocol", entry: ["src/index.ts"], outputs: ["dist/index.js"] },
+const PACKAGES: { dir: string; outputs: string[] }[] = [
+  { dir: "packages/protocol", outputs: ["dist/index.js"] },
   {
     dir: "packages/server-base",
-    entry: ["src/index.ts", "src/stdio/index.ts", "src/cli/index.ts", "src/http/index.ts"],
     outputs: ["dist/index.js", "dist/stdio/index.js", "dist/cli/index.js", "dist/http/index.js"],
   },
-  { dir: "packages/server-calculator", entry: ["src/index.ts", "src/cli.ts"], outputs: ["dist/cli.js"] },
+  { dir: "packages/server-calculator", outputs: ["dist/cli.js"] },
 ];
 
 function newestSource(dir: string): number {
@@ -36,24 +35,25 @@ function oldestOutput(dir: string, outputs: string[]): number {
 }
 
 /** Builds what is stale and returns the path of the calculator's bin. */
-export async function ensureBuilt(): Promise<{ calculatorBin: string; serverBaseDist: string }> {
-  const require = createRequire(join(repoRoot, "package.json"));
-  let tsup: { build: (options: Record<string, unknown>) => Promise<void> } | undefined;
+export function ensureBuilt(): { calculatorBin: string; serverBaseDist: string } {
+  const tsup = join(
+    createRequire(join(repoRoot, "package.json")).resolve("tsup/package.json"),
+    "../dist/cli-default.js",
+  );
   for (const pkg of PACKAGES) {
     const dir = join(repoRoot, pkg.dir);
     if (oldestOutput(dir, pkg.outputs) > newestSource(join(dir, "src"))) continue;
-    tsup ??= await import(pathToFileURL(require.resolve("tsup")).href);
-    await tsup?.build({
-      config: false,
-      entry: pkg.entry.map((entry) => join(dir, entry)),
-      outDir: join(dir, "dist"),
-      tsconfig: join(dir, "tsconfig.build.json"),
-      format: ["esm"],
-      target: "node20",
-      dts: false,
-      clean: false,
-      silent: true,
-    });
+    // The package's own tsup config, run in its folder (tsup reads the externals from the
+    // package.json of its working directory), ESM only, keeping declarations already built.
+    const built = spawnSync(
+      process.execPath,
+      [tsup, "--format", "esm", "--no-dts", "--no-clean", "--silent"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
+    if (built.status !== 0) throw new Error(`tsup failed in ${pkg.dir}:\n${built.stdout}${built.stderr}`);
   }
   return {
     calculatorBin: join(repoRoot, "packages/server-calculator/dist/cli.js"),

@@ -19,7 +19,7 @@ const clients: Client[] = [];
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  ({ calculatorBin, serverBaseDist } = await ensureBuilt());
+  ({ calculatorBin, serverBaseDist } = ensureBuilt());
 }, 300_000);
 
 afterEach(async () => {
