@@ -1,33 +1,104 @@
+/** Why a wait for a slot ended without one. */
+export class SemaphoreWaitError extends Error {
+  override readonly name = "SemaphoreWaitError";
+  constructor(
+    readonly reason: "queue_full" | "timeout" | "aborted",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Waiter {
+  grant: () => void;
+  fail: (error: SemaphoreWaitError) => void;
+}
+
+interface Slot {
+  active: number;
+  queue: Waiter[];
+}
+
 /**
- * Counts calls in flight per key and refuses one over the key's limit. Refusing (rather than
- * queueing) keeps a tenant's burst from holding HTTP connections open behind a slow server;
- * the caller sees a clear 429 naming the limit.
+ * At most `limit` holders per key, the rest waiting in FIFO order, with a bound on the queue and
+ * on the wait: a burst beyond a tenant's concurrency waits its turn rather than failing, and a
+ * wait longer than the call's own timeout, or a queue past `maxQueue`, fails clearly.
  *
  * @example
- * const release = semaphore.tryAcquire("tenant/server", 4);
- * if (!release) throw tooBusy();
+ * const release = await semaphore.acquire("tenant/server", { limit: 4, timeoutMs: 30_000 });
  * try { await work(); } finally { release(); }
  */
 export class KeyedSemaphore {
-  readonly #active = new Map<string, number>();
+  readonly #slots = new Map<string, Slot>();
+  readonly #maxQueue: number;
 
-  /** A release function, or undefined when `key` already has `limit` holders. */
-  tryAcquire(key: string, limit: number): (() => void) | undefined {
-    const active = this.#active.get(key) ?? 0;
-    if (active >= limit) return undefined;
-    this.#active.set(key, active + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const now = (this.#active.get(key) ?? 1) - 1;
-      if (now === 0) this.#active.delete(key);
-      else this.#active.set(key, now);
-    };
+  constructor(options: { maxQueue?: number } = {}) {
+    this.#maxQueue = options.maxQueue ?? 1_000;
+  }
+
+  /** Resolves with a release function once the key has a free slot. */
+  acquire(
+    key: string,
+    options: { limit: number; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<() => void> {
+    const slot = this.#slots.get(key) ?? { active: 0, queue: [] };
+    this.#slots.set(key, slot);
+    if (slot.active < options.limit) {
+      slot.active++;
+      return Promise.resolve(this.#releaser(key, slot));
+    }
+    if (slot.queue.length >= this.#maxQueue) {
+      return Promise.reject(
+        new SemaphoreWaitError("queue_full", `${slot.queue.length} calls are already waiting`),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        const index = slot.queue.indexOf(waiter);
+        if (index >= 0) slot.queue.splice(index, 1);
+      };
+      const waiter: Waiter = {
+        grant: () => {
+          cleanup();
+          resolve(this.#releaser(key, slot));
+        },
+        fail: (error) => {
+          cleanup();
+          reject(error);
+        },
+      };
+      const timer = setTimeout(
+        () => waiter.fail(new SemaphoreWaitError("timeout", `no free slot within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
+      const onAbort = () =>
+        waiter.fail(new SemaphoreWaitError("aborted", "the caller went away while waiting"));
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      slot.queue.push(waiter);
+    });
   }
 
   /** Holders of `key` now. */
   active(key: string): number {
-    return this.#active.get(key) ?? 0;
+    return this.#slots.get(key)?.active ?? 0;
+  }
+
+  /** Waiters of `key` now. */
+  queued(key: string): number {
+    return this.#slots.get(key)?.queue.length ?? 0;
+  }
+
+  #releaser(key: string, slot: Slot): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = slot.queue[0];
+      // The slot passes straight to the next waiter: no window in which a newcomer jumps the queue.
+      if (next) next.grant();
+      else if (--slot.active === 0) this.#slots.delete(key);
+    };
   }
 }

@@ -12,7 +12,7 @@ import type { CallToolResult } from "@mcp/protocol";
 import type { Logger } from "pino";
 import { notFound } from "../http/api-error.js";
 import { classifyFailure } from "./classify-failure.js";
-import { KeyedSemaphore } from "./keyed-semaphore.js";
+import { KeyedSemaphore, SemaphoreWaitError } from "./keyed-semaphore.js";
 import { SlidingWindowRateLimiter } from "./rate-limiter.js";
 import { launchSpecOf, type ServerRuntime } from "./server-runtime.js";
 
@@ -39,6 +39,40 @@ export interface ExecuteResponse {
     error: { code: string; message: string; rule?: string } | null;
     attempts: number;
     duration_ms: number;
+  };
+}
+
+/** How a call that never got a concurrency slot is audited and answered. */
+function queueFailure(error: unknown, config: EffectiveServerConfig) {
+  const reason = error instanceof SemaphoreWaitError ? error.reason : "aborted";
+  if (reason === "queue_full") {
+    return {
+      httpStatus: 429 as const,
+      status: "denied" as const,
+      error: {
+        code: "concurrency_limited",
+        rule: "maxConcurrentCalls",
+        message: `${config.maxConcurrentCalls} calls are running and the wait queue is full`,
+      },
+      attempts: 0,
+    };
+  }
+  if (reason === "timeout") {
+    return {
+      httpStatus: 504 as const,
+      status: "timed_out" as const,
+      error: {
+        code: "timeout",
+        message: `waited ${config.timeoutMs} ms for one of ${config.maxConcurrentCalls} call slots`,
+      },
+      attempts: 0,
+    };
+  }
+  return {
+    httpStatus: 503 as const,
+    status: "cancelled" as const,
+    error: { code: "cancelled", message: "the caller went away while waiting for a call slot" },
+    attempts: 0,
   };
 }
 
@@ -128,18 +162,15 @@ export class ToolExecutor {
         attempts: 0,
       });
     }
-    const release = this.#concurrency.tryAcquire(scope, config.maxConcurrentCalls);
-    if (!release) {
-      return this.#finish(tenantId, started.id, startedAt, {
-        httpStatus: 429,
-        status: "denied",
-        error: {
-          code: "concurrency_limited",
-          rule: "maxConcurrentCalls",
-          message: `at most ${config.maxConcurrentCalls} concurrent calls are allowed for this server`,
-        },
-        attempts: 0,
+    let release: () => void;
+    try {
+      release = await this.#concurrency.acquire(scope, {
+        limit: config.maxConcurrentCalls,
+        timeoutMs: config.timeoutMs,
+        ...(request.signal ? { signal: request.signal } : {}),
       });
+    } catch (error) {
+      return this.#finish(tenantId, started.id, startedAt, queueFailure(error, config));
     }
     try {
       return await this.#callWithRetries(request, config, started.id, startedAt);

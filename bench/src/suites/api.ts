@@ -1,0 +1,136 @@
+// The platform's overhead: POST /v1/mcp/execute (calculator `add`, warm pool, audited in the
+// embedded PGlite database, over a real HTTP port) against the same `add` made directly with
+// @mcp/client over stdio to the same calculator command, at 1 and 32 concurrent clients.
+// The difference between the two is what the platform adds: auth, configuration resolution,
+// the audit rows written before and after the call, and HTTP. Medians of BENCH_API_ROUNDS rounds.
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { loadConfig, resolveBundledCommand, startPlatform } from "@mcp/api";
+import { Client } from "@mcp/client";
+import { StdioClientTransport } from "@mcp/client/stdio";
+import pino from "pino";
+
+export const name = "api: POST /v1/mcp/execute vs direct @mcp/client calls (platform overhead)";
+
+const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 3);
+const SEQUENTIAL = Number(process.env.BENCH_API_SEQUENTIAL ?? 300);
+const CONCURRENT_CALLS = Number(process.env.BENCH_API_CONCURRENT ?? 1_000);
+const WARMUP = Number(process.env.BENCH_API_WARMUP ?? 300);
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function measure(
+  call: (i: number) => Promise<void>,
+  total: number,
+  concurrency: number,
+): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        await call(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return { rps: (total / elapsed) * 1000, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+export async function run(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), "mcp-bench-api-"));
+  const platform = await startPlatform(
+    { ...loadConfig({}), dataDir, logLevel: "silent" },
+    { logger: pino({ level: "silent" }) },
+  );
+  const server = serve({ fetch: platform.app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((ready) => server.once("listening", ready));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/mcp/execute`;
+  const headers = {
+    authorization: `Bearer ${platform.createdAdminKey}`,
+    "x-mcp-tenant": "demo",
+    "content-type": "application/json",
+  };
+  const viaApi = async (i: number) => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ server_id: "calculator", tool: "add", arguments: { a: i, b: 1 } }),
+    });
+    const body = (await res.json()) as { status: string };
+    if (body.status !== "succeeded") throw new Error(`execute failed: ${JSON.stringify(body)}`);
+  };
+
+  const calculator = resolveBundledCommand("mcp-server-calculator")!;
+  const client = new Client({ name: "bench", version: "1.0.0" });
+  await client.connect(new StdioClientTransport({ command: calculator.command, args: calculator.args }));
+  const direct = async (i: number) => {
+    const result = await client.callTool({ name: "add", arguments: { a: i, b: 1 } });
+    if (result.isError) throw new Error("direct call failed");
+  };
+
+  try {
+    for (let i = 0; i < WARMUP; i++) {
+      await viaApi(i);
+      await direct(i);
+    }
+    const results: Record<string, Figures[]> = {};
+    const record = (key: string, figures: Figures) => {
+      results[key] ??= [];
+      results[key].push(figures);
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      record("api 1", await measure(viaApi, SEQUENTIAL, 1));
+      record("direct 1", await measure(direct, SEQUENTIAL, 1));
+      record("api 32", await measure(viaApi, CONCURRENT_CALLS, 32));
+      record("direct 32", await measure(direct, CONCURRENT_CALLS, 32));
+    }
+    const summary = Object.fromEntries(
+      Object.entries(results).map(([key, list]) => [
+        key,
+        {
+          rps: median(list.map((f) => f.rps)),
+          p50: median(list.map((f) => f.p50)),
+          p99: median(list.map((f) => f.p99)),
+        },
+      ]),
+    );
+    process.stdout.write("| path | clients | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
+    for (const [key, f] of Object.entries(summary)) {
+      const [path, clients] = key.split(" ");
+      process.stdout.write(
+        `| ${path} | ${clients} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(3)} | ${f.p99.toFixed(3)} |\n`,
+      );
+    }
+    for (const clients of ["1", "32"]) {
+      const api = summary[`api ${clients}`]!;
+      const dir = summary[`direct ${clients}`]!;
+      process.stdout.write(
+        `\nplatform overhead at ${clients} client(s): p50 +${(api.p50 - dir.p50).toFixed(3)} ms, throughput ${(api.rps / dir.rps).toFixed(2)}x of direct\n`,
+      );
+    }
+    const audited = await platform.db.prisma.mcpToolExecution.count();
+    process.stdout.write(`audit rows written during the run: ${audited}\n`);
+  } finally {
+    await client.close();
+    await new Promise<void>((done) => server.close(() => done()));
+    await platform.close({ drainTimeoutMs: 1_000 });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
