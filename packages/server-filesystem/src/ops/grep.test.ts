@@ -86,6 +86,14 @@ describe("grep", () => {
     }
   });
 
+  it("accepts patterns valid only outside unicode mode, and unicode property escapes", async () => {
+    await put(join(fx.allow, "u.txt"), "a-b\nÉté\n");
+    const escaped = await grep(fx.context(), { path: join(fx.allow, "u.txt"), pattern: "a\\-b" });
+    expect(escaped.matches.map((match) => match.line)).toEqual([1]);
+    const letters = await grep(fx.context(), { path: join(fx.allow, "u.txt"), pattern: "^\\p{Lu}\\p{Ll}+$" });
+    expect(letters.matches.map((match) => match.text)).toEqual(["Été"]);
+  });
+
   it("rejects invalid regular expressions", async () => {
     await expect(grep(fx.context(), { path: fx.allow, pattern: "(unclosed" })).rejects.toMatchObject({
       code: "INVALID_PATTERN",

@@ -69,15 +69,23 @@ const BATCH = 256;
 const MAX_LINE_LENGTH = 1_000;
 
 function compilePattern(pattern: string, ignoreCase: boolean | undefined): string {
-  const flags = `u${ignoreCase ? "i" : ""}`;
-  try {
-    new RegExp(pattern, flags);
-  } catch (error) {
-    throw new FsError("INVALID_PATTERN", `Invalid regular expression: ${(error as Error).message}`, {
-      cause: error,
-    });
+  const extra = ignoreCase ? "i" : "";
+  // Unicode mode first (\p{L} and friends work); patterns only valid without it (such as the
+  // common needless escape `\-`) still run, as they would in most grep-like tools.
+  for (const flags of [`u${extra}`, extra]) {
+    try {
+      new RegExp(pattern, flags);
+      return flags;
+    } catch (error) {
+      if (flags === extra) {
+        throw new FsError("INVALID_PATTERN", `Invalid regular expression: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }
   }
-  return flags;
+  /* v8 ignore next */
+  throw new FsError("INVALID_PATTERN", "Invalid regular expression");
 }
 
 async function readGitignore(sandbox: Sandbox, directory: string): Promise<Ignore | undefined> {
