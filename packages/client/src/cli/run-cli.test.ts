@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SdkHttpServer, startSdkHttpServer } from "../test-support/sdk-http-server.js";
+import { startWsServer } from "../test-support/ws-server.js";
 import { type CliIo, runCli } from "./run-cli.js";
 
 const fixture = fileURLToPath(new URL("../test-support/sdk-stdio-server.mjs", import.meta.url));
@@ -84,6 +85,20 @@ describe("runCli over HTTP (the SDK's Streamable HTTP server)", () => {
     expect(bad.stderr).toContain("Tool arguments must be JSON");
     const notObject = await run(["call", "add", "[1]", "--url", http.url]);
     expect(notObject.stderr).toContain("must be a JSON object");
+  });
+});
+
+describe("runCli over WebSocket", () => {
+  it("uses the WebSocket transport for ws:// URLs", async () => {
+    const ws = await startWsServer();
+    try {
+      const result = await run(["call", "add", '{"a":1,"b":41}', "--url", ws.url]);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).structuredContent).toEqual({ sum: 42 });
+      expect(ws.protocols).toEqual(["mcp"]);
+    } finally {
+      await ws.close();
+    }
   });
 });
 
