@@ -5,31 +5,38 @@ import { CLI_OPTIONS, CliUsageError, serverOptionsFromCli } from "./cli-options.
 import { createDatabaseServer, type DatabaseServer } from "./database-server.js";
 import { VERSION } from "./version.js";
 
-let database: DatabaseServer | undefined;
-
-const running = await runServerCli({
-  name: "mcp-server-database",
-  version: VERSION,
-  description:
-    "Read-only SQL over MCP for PostgreSQL, MySQL/MariaDB, SQLite and PGlite.\n" +
-    "URL: postgres://..., mysql://..., mariadb://..., sqlite:<file> or a file path, pglite:memory or pglite:<dir>.",
-  usage: "<url>",
-  options: CLI_OPTIONS,
-  createServer: async ({ values, positionals }) => {
-    try {
-      database = await createDatabaseServer(serverOptionsFromCli(values, positionals, process.env));
-    } catch (error) {
-      const usage = error instanceof CliUsageError ? " (see --help)" : "";
-      process.stderr.write(`mcp-server-database: ${(error as Error).message}${usage}\n`);
-      process.exit(2);
-    }
-    await warnIfPrivileged(database);
-    return database.server;
-  },
+// No top-level await: the package also builds a CommonJS copy.
+main().catch((error: unknown) => {
+  process.stderr.write(`mcp-server-database: ${(error as Error).message}\n`);
+  process.exit(1);
 });
 
-await running.closed;
-await database?.close();
+async function main(): Promise<void> {
+  let database: DatabaseServer | undefined;
+  const running = await runServerCli({
+    name: "mcp-server-database",
+    version: VERSION,
+    description:
+      "Read-only SQL over MCP for PostgreSQL, MySQL/MariaDB, SQLite and PGlite.\n" +
+      "URL: postgres://..., mysql://..., mariadb://..., sqlite:<file> or a file path, pglite:memory or pglite:<dir>.",
+    usage: "<url>",
+    options: CLI_OPTIONS,
+    createServer: async ({ values, positionals }) => {
+      try {
+        database = await createDatabaseServer(serverOptionsFromCli(values, positionals, process.env));
+      } catch (error) {
+        const usage = error instanceof CliUsageError ? " (see --help)" : "";
+        process.stderr.write(`mcp-server-database: ${(error as Error).message}${usage}\n`);
+        process.exit(2);
+      }
+      await warnIfPrivileged(database);
+      return database.server;
+    },
+  });
+
+  await running.closed;
+  await database?.close();
+}
 
 // The read-only layers do not depend on the role, but file and program access do: say so.
 async function warnIfPrivileged(db: DatabaseServer): Promise<void> {

@@ -42,7 +42,7 @@ describe.each(FIXTURES)("the MCP server on $name", ({ name, create, skip }) => {
     fixture = (await create()) as Fixture;
     db = await createDatabaseServer({ driver: fixture.driver, maxRows: 50, timeoutMs: 3000 });
     client = await connect(db);
-  });
+  }, 180_000); // a fresh PGlite takes seconds to initialise, far more on a loaded machine
   afterAll(async () => {
     await client?.close();
     await db?.server.close();

@@ -35,7 +35,7 @@ describe.each(FIXTURES)("every tool on $name", ({ name, create, skip }) => {
     if (skip) return;
     fixture = (await create()) as Fixture;
     engine = new DatabaseEngine(fixture.driver, { maxRows: 1000, timeoutMs: 3000 });
-  });
+  }, 180_000); // a fresh PGlite takes seconds to initialise, far more on a loaded machine
   afterAll(async () => {
     await fixture?.cleanup();
   });

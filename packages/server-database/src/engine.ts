@@ -5,8 +5,6 @@ import { sqliteCatalog } from "./catalog/sqlite-catalog.js";
 import type { Catalog, TableDescription, TableSummary } from "./catalog/types.js";
 import type { Driver, QueryResult } from "./drivers/types.js";
 import { rejected } from "./errors.js";
-import { guardMysqlOrSqliteSql } from "./guard/mysql-sqlite-guard.js";
-import { guardPostgresSql } from "./guard/postgres-guard.js";
 import type { GuardedStatement } from "./guard/types.js";
 
 /** Limits and allowlists of a {@link DatabaseEngine}. */
@@ -39,6 +37,7 @@ export class DatabaseEngine {
   private readonly allowlist: Allowlist;
   private readonly catalog: Catalog;
   private defaultSchemaPromise: Promise<string> | undefined;
+  private guardFn: Promise<(sql: string) => GuardedStatement | Promise<GuardedStatement>> | undefined;
 
   constructor(
     readonly driver: Driver,
@@ -59,10 +58,8 @@ export class DatabaseEngine {
 
   /** Layer 1 and layer 5: throws `REJECTED` unless the statement is read-only and allowed. */
   async guard(sql: string): Promise<GuardedStatement> {
-    const statement =
-      this.driver.dialect === "postgres" || this.driver.dialect === "pglite"
-        ? await guardPostgresSql(sql)
-        : guardMysqlOrSqliteSql(sql, this.driver.dialect);
+    this.guardFn ??= loadGuard(this.driver.dialect);
+    const statement = await (await this.guardFn)(sql);
     if (hasAllowlist(this.allowlist)) {
       const allowed = await this.isAllowed();
       const denied = statement.tables.find((table) => !allowed(table));
@@ -160,6 +157,16 @@ export class DatabaseEngine {
       defaultSchema: await this.defaultSchema(),
     });
   }
+}
+
+// Each parser is loaded once, and only for its dialect (node-sql-parser alone is megabytes).
+async function loadGuard(
+  dialect: Driver["dialect"],
+): Promise<(sql: string) => GuardedStatement | Promise<GuardedStatement>> {
+  if (dialect === "postgres" || dialect === "pglite")
+    return (await import("./guard/postgres-guard.js")).guardPostgresSql;
+  const { guardMysqlOrSqliteSql } = await import("./guard/mysql-sqlite-guard.js");
+  return (sql) => guardMysqlOrSqliteSql(sql, dialect);
 }
 
 // EXPLAIN QUERY PLAN rows are (id, parent, notused, detail); indent each by its depth.

@@ -235,7 +235,7 @@ describe.each(FIXTURES)("hostile payloads on $name", ({ name, create, skip }) =>
     fixture = (await create()) as Fixture;
     engine = new DatabaseEngine(fixture.driver, { timeoutMs: 2000 });
     before = await fixture.snapshot();
-  });
+  }, 180_000); // a fresh PGlite takes seconds to initialise, far more on a loaded machine
   afterAll(async () => {
     await fixture?.cleanup();
     rmSync(MARKER, { force: true });

@@ -48,8 +48,10 @@ export class PostgresDriver implements Driver {
       void this.cancelBackend((client as unknown as { processID: number }).processID, () => finished);
     });
     try {
-      await client.query("BEGIN READ ONLY");
-      await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(request.timeoutMs))}`);
+      // One round trip (simple protocol, our own text): the transaction and its timeout.
+      await client.query(
+        `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(request.timeoutMs))}`,
+      );
       if (cancelled) throw cancelledError();
       const cursor = client.query(new Cursor(request.sql, request.params ?? [], { rowMode: "array" }));
       const rows: unknown[][] = [];
