@@ -73,7 +73,7 @@ export class StdioServerTransport implements Transport {
     this.#queue.push(encodeNdjson(message));
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
-      setImmediate(this.#flush);
+      process.nextTick(this.#flush);
     }
   }
 
