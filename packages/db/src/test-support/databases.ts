@@ -75,8 +75,10 @@ const postgresKind = (): DatabaseKind => {
  * with the reason otherwise; a failure when `MCP_REQUIRE_SERVICES=1`).
  */
 export function describeEachDatabase(title: string, suite: (kind: DatabaseKind) => void): void {
-  describe(`${title} (PGlite)`, () => suite(pgliteKind()));
+  // Each test is a few queries, but a loaded 2-core machine can stretch them past vitest's 20 s.
+  const options = { timeout: 90_000 };
+  describe(`${title} (PGlite)`, options, () => suite(pgliteKind()));
   const skip = postgresSkipReason();
-  if (skip) describe.skip(`${title} (PostgreSQL): skipped, ${skip}`, () => suite(postgresKind()));
-  else describe(`${title} (PostgreSQL)`, () => suite(postgresKind()));
+  if (skip) describe.skip(`${title} (PostgreSQL): skipped, ${skip}`, options, () => suite(postgresKind()));
+  else describe(`${title} (PostgreSQL)`, options, () => suite(postgresKind()));
 }
