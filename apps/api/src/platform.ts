@@ -44,10 +44,9 @@ export async function startPlatform(
     options.database ?? (await createDatabase(config.databaseUrl, { dataDir: resolve(config.dataDir) }));
   const filesRoot = resolve(config.dataDir, "files");
   mkdirSync(filesRoot, { recursive: true });
-  const seed = await seedDatabase(db, {
-    filesystemRoot: filesRoot,
-    databaseUrl: `pglite:${join(resolve(config.dataDir), "demo-db")}`,
-  });
+  const demoDb = join(resolve(config.dataDir), "demo.sqlite");
+  if (ensureDemoDatabase(demoDb)) logger.info({ file: demoDb }, "created the demo sales database");
+  const seed = await seedDatabase(db, { filesystemRoot: filesRoot, databaseUrl: `sqlite:${demoDb}` });
   logger.info({ seed: { servers: seed.servers, registry: seed.registry } }, "seeded bundled servers");
   const createdAdminKey = await ensureAdminKey(db, config, logger);
 

@@ -225,7 +225,7 @@ for (const backend of backends) {
       });
       const results = await Promise.all(calls);
       expect(results.map((r) => r.status).filter((status) => status !== 200)).toEqual([]);
-      results.forEach((r, i) => expect(r.body.result.structuredContent.result).toBe(i + 1));
+      for (const [i, r] of results.entries()) expect(r.body.result.structuredContent.result).toBe(i + 1);
       expect(await db.prisma.mcpToolExecution.count()).toBe(before + 200);
       expect(await db.prisma.mcpToolExecution.count({ where: { status: "running" } })).toBe(0);
       // One calculator process per tenant, never shared.

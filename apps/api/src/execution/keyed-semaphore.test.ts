@@ -9,12 +9,13 @@ describe("KeyedSemaphore", () => {
     const a = await semaphore.acquire("k", { limit: 2, timeoutMs: 1_000 });
     const b = await semaphore.acquire("k", { limit: 2, timeoutMs: 1_000 });
     const order: string[] = [];
-    const c = semaphore
-      .acquire("k", { limit: 2, timeoutMs: 1_000 })
-      .then((release) => (order.push("c"), release));
-    const d = semaphore
-      .acquire("k", { limit: 2, timeoutMs: 1_000 })
-      .then((release) => (order.push("d"), release));
+    const queue = (label: string) =>
+      semaphore.acquire("k", { limit: 2, timeoutMs: 1_000 }).then((release) => {
+        order.push(label);
+        return release;
+      });
+    const c = queue("c");
+    const d = queue("d");
     await tick();
     expect(order).toEqual([]);
     expect(semaphore.queued("k")).toBe(2);

@@ -214,8 +214,9 @@ export interface CurlCall {
 export function curlCalls(script: string): CurlCall[] {
   const joined = script.replace(/\\\n/g, " ");
   const calls: CurlCall[] = [];
-  for (const match of joined.matchAll(/\bcurl\b([^|;&)\n]*)/g)) {
-    const args = match[1]!;
+  // One curl command per line once continuations are joined; a pipe ends it (URLs hold no " | ").
+  for (const match of joined.matchAll(/\bcurl\b[^\n]*/g)) {
+    const args = match[0].split(" | ")[0]!;
     const url = /"\$(?:\{MCP_URL\}|MCP_URL)(\/[^"]*)"/.exec(args);
     if (!url) continue;
     const explicit = /(?:^|\s)(?:-X|--request)\s+([A-Z]+)/.exec(args);

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -17,9 +17,14 @@ export interface BlockOutput {
   stderr: string;
 }
 
-// Fixed text: the block and the env file are named by environment variables, never spliced into
-// the command line. The block is sourced in this shell so its `export`s survive into `export -p`.
-const RUNNER = 'source "$GUIDE_ENV_FILE"\nsource "$GUIDE_BLOCK_FILE"\nexport -p > "$GUIDE_ENV_FILE"\n';
+// Fixed text: the env file and the block are passed as arguments, never spliced into the
+// command line. The block is sourced in this shell so its `export`s survive into `export -p`.
+const RUNNER = [
+  "__guide_env_file=$1; __guide_block_file=$2; shift 2",
+  'source "$__guide_env_file"',
+  'source "$__guide_block_file"',
+  'export -p > "$__guide_env_file"',
+].join("\n");
 
 /**
  * Starts a session whose first block sees `initial` (e.g. MCP_URL and MCP_ADMIN_KEY) exported.
@@ -53,25 +58,29 @@ export function runBlock(
   const blockFile = join(session.dir, `block-${index}.sh`);
   writeFileSync(blockFile, `${script}\n`);
   return new Promise((done) => {
-    execFile(
+    // stdin is /dev/null, not a socket: bash treats a socket on stdin as a remote shell and
+    // would read /etc/bash.bashrc, which is not written for `set -u`.
+    const child = spawn(
       "bash",
-      ["-euo", "pipefail", "-c", RUNNER],
+      ["-euo", "pipefail", "-c", RUNNER, "guide-block", session.envFile, blockFile],
       {
         cwd: session.dir,
-        timeout: timeoutMs,
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH ?? "/usr/bin:/bin",
-          HOME: session.dir,
-          LANG: "C.UTF-8",
-          GUIDE_ENV_FILE: session.envFile,
-          GUIDE_BLOCK_FILE: blockFile,
-        },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        done({ code, stdout, stderr });
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: session.dir, LANG: "C.UTF-8" },
       },
     );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
   });
 }
