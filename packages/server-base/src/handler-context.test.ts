@@ -233,6 +233,17 @@ describe("server -> client requests", () => {
     await session.ping();
   });
 
+  it("tells the server when the client's roots changed", async () => {
+    const changed: string[] = [];
+    const server = newServer({ onRootsListChanged: (session) => changed.push(session.id) });
+    const { client, session } = await connectClient(server, {
+      capabilities: { roots: { listChanged: true } },
+    });
+    await client.notify("notifications/roots/list_changed");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(changed).toEqual([session.id]);
+  });
+
   it("passes transport details and the session to handlers", async () => {
     const { client, context, session } = await setup({});
     answer(client);

@@ -11,6 +11,7 @@ import type {
 import type { ClientRequestOptions, ElicitParams, HandlerContext } from "./context.js";
 import { createLogger, type Logger } from "./logging.js";
 import type { ServerSession } from "./server-session.js";
+import { RELATED_TASK_META_KEY } from "./tasks/task-manager.js";
 
 /**
  * The context handed to handlers. A class rather than an object literal of closures: a
@@ -73,15 +74,26 @@ export class RequestHandlerContext implements HandlerContext {
     params: CreateMessageRequestParams,
     options?: ClientRequestOptions,
   ): Promise<CreateMessageResult> {
-    return this.session.createMessage(params, this.#options(options));
+    return this.#input(() => this.session.createMessage(this.#taskMeta(params), this.#options(options)));
   }
 
   elicit(params: ElicitParams, options?: ClientRequestOptions): Promise<ElicitResult> {
-    return this.session.elicit(params, this.#options(options));
+    return this.#input(() => this.session.elicit(this.#taskMeta(params), this.#options(options)));
   }
 
   listRoots(options?: ClientRequestOptions): Promise<ListRootsResult> {
     return this.session.listRoots(this.#options(options));
+  }
+
+  // A task waiting on its client shows `input_required`; its requests name the task in `_meta`.
+  #input<T>(wait: () => Promise<T>): Promise<T> {
+    return this.task === undefined ? wait() : this.session.tasks.awaitInput(this.task.taskId, wait);
+  }
+
+  #taskMeta<P extends object>(params: P): P {
+    if (this.task === undefined) return params;
+    const meta = (params as { _meta?: Record<string, unknown> })._meta;
+    return { ...params, _meta: { ...meta, [RELATED_TASK_META_KEY]: { taskId: this.task.taskId } } };
   }
 
   // Cancelling the handler cancels what it asked of the client, unless it passed its own signal.

@@ -41,6 +41,8 @@ export interface McpServerOptions {
   defaultLogLevel?: LoggingLevel;
   /** Task retention and polling. */
   tasks?: TaskOptions;
+  /** Called when a session's client sends `notifications/roots/list_changed`. */
+  onRootsListChanged?: (session: ServerSession) => void;
   /** Problems that belong to no request (malformed frames, transport errors). */
   onerror?: (error: Error, session: ServerSession) => void;
 }

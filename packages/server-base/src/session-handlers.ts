@@ -94,6 +94,10 @@ export function installSessionHandlers(server: McpServer, session: ServerSession
     if (session.initializeAnswered) session.markInitialized();
   });
 
+  peer.setNotificationHandler("notifications/roots/list_changed", () => {
+    server.options.onRootsListChanged?.(session);
+  });
+
   handle("logging/setLevel", "logging", async (params) => {
     session.setLogLevel(params.level as LoggingLevel);
     return {};

@@ -126,6 +126,20 @@ export class TaskManager {
     return page.nextCursor === undefined ? { tasks } : { tasks, nextCursor: page.nextCursor };
   }
 
+  /**
+   * Marks a running task `input_required` while `wait` (a request to the client) is pending,
+   * then `working` again, so pollers see why it is not progressing.
+   */
+  async awaitInput<T>(taskId: string, wait: () => Promise<T>): Promise<T> {
+    const record = this.#tasks.get(taskId);
+    if (record?.task.status === "working") this.#update(record, "input_required");
+    try {
+      return await wait();
+    } finally {
+      if (record?.task.status === "input_required") this.#update(record, "working");
+    }
+  }
+
   /** Cancels a running task; a task already terminal is a -32602 error (`tasks/cancel`). */
   cancel(taskId: string): Task {
     const record = this.#record(taskId);

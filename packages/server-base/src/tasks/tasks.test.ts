@@ -196,3 +196,42 @@ describe("tasks", () => {
     });
   });
 });
+
+describe("tasks that ask the client", () => {
+  it("shows input_required while an elicitation is pending and tags it with the task", async () => {
+    const server = new McpServer({ name: "tasks", version: "1.0.0" });
+    servers.push(server);
+    server.registerTool("ask", { execution: { taskSupport: "optional" } }, async (_args, ctx) => {
+      const answer = await ctx.elicit({
+        message: "Name?",
+        requestedSchema: { type: "object", properties: { name: { type: "string" } } },
+      });
+      return { content: [{ type: "text", text: JSON.stringify(answer.content) }] };
+    });
+    const { client, notifications } = await connectClient(server, { capabilities: { elicitation: {} } });
+    let release: () => void = () => undefined;
+    const asked = new Promise<Record<string, unknown>>((resolveAsked) => {
+      client.setRequestHandler("elicitation/create", (params) => {
+        resolveAsked(params);
+        return new Promise((resolveAnswer) => {
+          release = () => resolveAnswer({ action: "accept", content: { name: "Ada" } });
+        });
+      });
+    });
+    const created = (await client.request("tools/call", { name: "ask", task: {} })) as unknown as {
+      task: { taskId: string };
+    };
+    const { taskId } = created.task;
+    const params = await asked;
+    expect(params._meta).toEqual({ [RELATED_TASK_META_KEY]: { taskId } });
+    expect(await client.request("tasks/get", { taskId })).toMatchObject({ status: "input_required" });
+    release();
+    expect(await client.request("tasks/result", { taskId })).toMatchObject({
+      content: [{ type: "text", text: '{"name":"Ada"}' }],
+    });
+    const statuses = notifications
+      .filter((n) => n.method === "notifications/tasks/status")
+      .map((n) => n.params.status);
+    expect(statuses).toEqual(["input_required", "working", "completed"]);
+  });
+});
