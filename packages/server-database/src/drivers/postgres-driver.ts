@@ -4,7 +4,8 @@ import { toJsonValue } from "../values.js";
 import { cancelledError, databaseError, onAbort, timeoutError } from "./abort.js";
 import type { ColumnInfo, Driver, QueryResult, RunRequest } from "./types.js";
 
-const BATCH = 200;
+// Rows per cursor read: the default limit (1,000 + 1) fits in one round trip; memory stays bounded.
+const BATCH = 2000;
 const CANCEL_RETRY_MS = 100;
 
 /**
