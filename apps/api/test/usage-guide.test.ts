@@ -222,11 +222,6 @@ describe("docs/usage-guide.md, run against the platform", () => {
 
   beforeAll(async () => {
     guide = await startGuidePlatform();
-    if (guide.demoDatabaseWorkaround) {
-      console.warn(
-        "usage guide: the seeded database server does not read the demo SQLite data; the test pointed it there (see guide-platform.ts)",
-      );
-    }
     dir = mkdtempSync(join(tmpdir(), "mcp-usage-guide-run-"));
     session = createBlockSession(dir, { MCP_URL: guide.url, MCP_ADMIN_KEY: guide.adminKey });
   }, 240_000);
