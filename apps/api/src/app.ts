@@ -78,9 +78,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   const v1 = new OpenAPIHono<ApiEnv>();
   v1.route("/", tenantRoutes(db));
   v1.route("/", serverRoutes(db, runtime, config));
-  v1.route("/", configRoutes(db, runtime));
+  v1.route("/", configRoutes(db, runtime, config.allowPrivateUrls));
   v1.route("/", executionRoutes(db, executor));
-  v1.route("/", registryRoutes(db, config));
+  v1.route("/", registryRoutes(db, config, runtime));
   app.route("/v1", v1);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });

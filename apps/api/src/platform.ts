@@ -15,7 +15,7 @@ import pino, { type Logger } from "pino";
 import { type AppDeps, createApp } from "./app.js";
 import type { ApiConfig } from "./config.js";
 import { ensureDemoDatabase } from "./demo-data.js";
-import { ServerRuntime } from "./execution/server-runtime.js";
+import { ServerRuntime, TENANT_FILES_PLACEHOLDER } from "./execution/server-runtime.js";
 import { ToolExecutor } from "./execution/tool-executor.js";
 
 /** A composed platform: the app and what it runs on, with one way to stop it all. */
@@ -46,7 +46,11 @@ export async function startPlatform(
   mkdirSync(filesRoot, { recursive: true });
   const demoDb = join(resolve(config.dataDir), "demo.sqlite");
   if (ensureDemoDatabase(demoDb)) logger.info({ file: demoDb }, "created the demo sales database");
-  const seed = await seedDatabase(db, { filesystemRoot: filesRoot, databaseUrl: `sqlite:${demoDb}` });
+  // The global filesystem server gives each tenant its own directory, filled in at spawn time.
+  const seed = await seedDatabase(db, {
+    filesystemRoot: TENANT_FILES_PLACEHOLDER,
+    databaseUrl: `sqlite:${demoDb}`,
+  });
   logger.info({ seed: { servers: seed.servers, registry: seed.registry } }, "seeded bundled servers");
   const createdAdminKey = await ensureAdminKey(db, config, logger);
 
@@ -54,6 +58,8 @@ export async function startPlatform(
     allowedCommands: config.allowedCommands,
     maxServers: config.maxServerProcesses,
     idleTimeoutMs: config.serverIdleMs,
+    filesRoot,
+    allowPrivateUrls: config.allowPrivateUrls,
   });
   const executor = new ToolExecutor({ db, runtime, logger });
   const deps: AppDeps = { db, config, logger, runtime, executor };

@@ -162,7 +162,7 @@ for (const backend of backends) {
       expect(health.body).toMatchObject({ ok: true, status: "healthy" });
       const installed = await api("POST", "/v1/mcp/registry/filesystem/install", t1!.key, {
         server_slug: "files",
-        values: { directory: dataDir },
+        values: { directory: "." },
       });
       expect(installed.status).toBe(201);
       const listing = await api("POST", "/v1/mcp/execute", t1!.key, {
@@ -177,7 +177,9 @@ for (const backend of backends) {
 
     it("audits a slow tool that hits its timeout, and a crashing server, then recovers", async () => {
       const [, t2] = tenants;
-      const chaos = await api("POST", "/v1/mcp/servers", t2!.key, {
+      // A global server: only the operator (platform admin) may point a server at a script path.
+      const chaos = await api("POST", "/v1/mcp/servers", platform.createdAdminKey!, {
+        global: true,
         slug: "chaos",
         name: "Chaos",
         transport: "stdio",

@@ -116,7 +116,10 @@ function sameServer(current: Awaited<ReturnType<typeof getGlobalServer>>, wanted
  */
 export async function seedDatabase(db: Database, options: SeedOptions = {}): Promise<SeedReport> {
   const resolved: Required<SeedOptions> = {
-    filesystemRoot: resolve(options.filesystemRoot ?? ".data/files"),
+    // A `{{placeholder}}` root is the API's to fill in per tenant at spawn time: keep it as is.
+    filesystemRoot: (options.filesystemRoot ?? ".data/files").includes("{{")
+      ? (options.filesystemRoot as string)
+      : resolve(options.filesystemRoot ?? ".data/files"),
     databaseUrl: options.databaseUrl ?? "pglite:memory",
   };
   const report: SeedReport = {

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import {
   Client,
   SseClientTransport,
@@ -9,10 +10,13 @@ import { StdioClientTransport } from "@mcp/client/stdio";
 import type { ServerRecord } from "@mcp/db";
 import type { Transport } from "@mcp/protocol";
 import { assertLaunchAllowed } from "../security/launch-policy.js";
+import { assertTenantLaunchAllowed, tenantRootOf } from "../security/tenant-launch-policy.js";
 import { resolveBundledCommand } from "./bundled-servers.js";
 
 /** Everything that decides which process (or connection) serves a call. */
 export interface LaunchSpec {
+  /** A global server is the operator's; a tenant's own server is held to its tenant's scope. */
+  global: boolean;
   transport: ServerRecord["transport"];
   command: string | null;
   args: string[];
@@ -32,11 +36,18 @@ export interface ServerRuntimeOptions {
   clientVersion?: string;
   /** How long a server may take to start and initialize. */
   startTimeoutMs?: number;
+  /** The platform's files root: each tenant's servers get `<filesRoot>/tenants/<tenant>`. */
+  filesRoot: string;
+  allowPrivateUrls: boolean;
 }
+
+/** The placeholder a server's arguments use for the calling tenant's own directory. */
+export const TENANT_FILES_PLACEHOLDER = "{{tenant_files}}";
 
 /** The launch of a server with the environment a config resolved for it. */
 export function launchSpecOf(server: ServerRecord, env: Record<string, string>): LaunchSpec {
   return {
+    global: server.global,
     transport: server.transport,
     command: server.command,
     args: server.args,
@@ -93,9 +104,11 @@ export class ServerRuntime {
     return this.pool.use(poolKey, fn, options);
   }
 
-  /** Stops every process of one platform server (after it was changed or deleted). */
-  async evictServer(serverId: string): Promise<void> {
-    const keys = [...(this.#keysByServer.get(serverId)?.values() ?? [])];
+  /** Stops the processes of one platform server: every tenant's, or only `tenant`'s. */
+  async evictServer(serverId: string, tenant?: string): Promise<void> {
+    const keys = [...(this.#keysByServer.get(serverId)?.values() ?? [])].filter(
+      (key) => tenant === undefined || key.tenant === tenant,
+    );
     await Promise.all(keys.map((key) => this.pool.evict(key)));
   }
 
@@ -108,7 +121,7 @@ export class ServerRuntime {
     const spec = key.config;
     return new ManagedServer<Client>({
       name: `${key.tenant}/${key.server}`,
-      createTransport: () => this.#createTransport(spec),
+      createTransport: () => this.#createTransport(spec, key.tenant),
       createClient: () =>
         new Client({
           name: this.#options.clientName ?? "mcp-platform",
@@ -120,7 +133,14 @@ export class ServerRuntime {
     });
   }
 
-  #createTransport(spec: LaunchSpec): Transport {
+  /** The tenant's own directory (created on first use); the platform's own calls get one too. */
+  tenantRoot(tenant: string): string {
+    const root = tenantRootOf(this.#options.filesRoot, tenant.replace(/[^A-Za-z0-9_-]/g, "_"));
+    mkdirSync(root, { recursive: true });
+    return root;
+  }
+
+  #createTransport(spec: LaunchSpec, tenant: string): Transport {
     if (spec.transport !== "stdio") {
       if (!spec.url) throw new Error(`a ${spec.transport} server needs a URL`);
       const headers = spec.headers;
@@ -134,12 +154,19 @@ export class ServerRuntime {
       { command: spec.command, args: spec.args, env: spec.env, cwd: spec.cwd },
       this.#options.allowedCommands,
     );
+    const tenantRoot = this.tenantRoot(tenant);
+    if (!spec.global) {
+      // Checked at write time too; again here, since a row may predate the policy.
+      assertTenantLaunchAllowed(spec, { tenantRoot, allowPrivateNetwork: this.#options.allowPrivateUrls });
+    }
+    const args = spec.args.map((arg) => arg.replaceAll(TENANT_FILES_PLACEHOLDER, tenantRoot));
     const resolved = resolveBundledCommand(spec.command) ?? { command: spec.command, args: [] };
     return new StdioClientTransport({
       command: resolved.command,
-      args: [...resolved.args, ...spec.args],
+      args: [...resolved.args, ...args],
       env: spec.env,
-      ...(spec.cwd ? { cwd: spec.cwd } : {}),
+      // A tenant's server runs in the tenant's directory, so relative paths stay inside it.
+      cwd: spec.global ? (spec.cwd ?? process.cwd()) : tenantRoot,
     });
   }
 }

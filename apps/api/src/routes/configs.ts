@@ -14,6 +14,7 @@ import {
 } from "../http/schemas.js";
 import { configJson } from "../http/serializers.js";
 import { assertEnvEntryAllowed } from "../security/launch-policy.js";
+import { assertTenantLaunchAllowed } from "../security/tenant-launch-policy.js";
 import { findServer } from "./server-scope.js";
 
 const ConfigSchema = z.record(z.string(), z.unknown()).openapi("McpServerConfig", {
@@ -67,8 +68,18 @@ function toInput(body: z.infer<typeof PatchConfigBody>): Omit<ServerConfigInput,
 }
 
 /** A tenant's configurations of servers and their per-agent overrides. */
-export function configRoutes(db: Database, runtime: ServerRuntime) {
+export function configRoutes(db: Database, runtime: ServerRuntime, allowPrivateUrls: boolean) {
   const router = createRouter();
+
+  // Environment overrides come from the tenant even on a global server: their values may name
+  // files or hosts only inside the tenant's scope.
+  const assertTenantEnv = (env: Record<string, string> | null | undefined, tenantId: string) => {
+    if (!env) return;
+    assertTenantLaunchAllowed(
+      { env },
+      { tenantRoot: runtime.tenantRoot(tenantId), allowPrivateNetwork: allowPrivateUrls },
+    );
+  };
 
   const findConfig = async (tenantId: string, id: string) => {
     const config = (await listServerConfigs(db, tenantId)).find((candidate) => candidate.id === id);
@@ -89,6 +100,7 @@ export function configRoutes(db: Database, runtime: ServerRuntime) {
       requireRole(c, "admin");
       const tenantId = await tenantOf(c, db);
       const { server_id, agent_id, ...fields } = c.req.valid("json");
+      assertTenantEnv(fields.env_overrides, tenantId);
       const server = await findServer(db, { kind: "tenant", tenantId }, server_id);
       const existing = await listServerConfigs(db, tenantId, { serverId: server.id });
       if (existing.some((config) => config.agentId === (agent_id ?? null))) {
@@ -103,7 +115,7 @@ export function configRoutes(db: Database, runtime: ServerRuntime) {
         agentId: agent_id ?? null,
         ...toInput(fields),
       });
-      await runtime.evictServer(server.id);
+      await runtime.evictServer(server.id, tenantId);
       return c.json(configJson(config), 201);
     },
   );
@@ -158,12 +170,13 @@ export function configRoutes(db: Database, runtime: ServerRuntime) {
       requireRole(c, "admin");
       const tenantId = await tenantOf(c, db);
       const current = await findConfig(tenantId, c.req.valid("param").id);
+      assertTenantEnv(c.req.valid("json").env_overrides, tenantId);
       const config = await upsertServerConfig(db, tenantId, {
         serverId: current.serverId,
         agentId: current.agentId,
         ...toInput(c.req.valid("json")),
       });
-      await runtime.evictServer(current.serverId);
+      await runtime.evictServer(current.serverId, tenantId);
       return c.json(configJson(config), 200);
     },
   );

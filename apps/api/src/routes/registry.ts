@@ -7,6 +7,7 @@ import {
   searchRegistry,
 } from "@mcp/db";
 import type { ApiConfig } from "../config.js";
+import type { ServerRuntime } from "../execution/server-runtime.js";
 import { notFound } from "../http/api-error.js";
 import { requireRole, tenantOf } from "../http/auth.js";
 import { createRouter } from "../http/openapi-app.js";
@@ -21,6 +22,7 @@ import {
 } from "../http/schemas.js";
 import { registryEntryJson, serverJson } from "../http/serializers.js";
 import { assertEnvEntryAllowed, assertLaunchAllowed } from "../security/launch-policy.js";
+import { assertTenantLaunchAllowed } from "../security/tenant-launch-policy.js";
 import { assertServerUrlAllowed } from "../security/url-policy.js";
 
 const EntrySchema = z.record(z.string(), z.unknown()).openapi("RegistryEntry");
@@ -55,7 +57,7 @@ const RateBody = z.strictObject({
 });
 
 /** The public marketplace: search, install into the tenant, rate. */
-export function registryRoutes(db: Database, config: ApiConfig) {
+export function registryRoutes(db: Database, config: ApiConfig, runtime: ServerRuntime) {
   const router = createRouter();
 
   router.openapi(
@@ -140,10 +142,12 @@ export function registryRoutes(db: Database, config: ApiConfig) {
         // The filled-in launch must pass the same policy as a server registered by hand.
         validate: (filled) => {
           if (filled.transport === "stdio" && filled.command) {
-            assertLaunchAllowed(
-              { command: filled.command, args: filled.args ?? [], env: filled.env ?? {} },
-              config.allowedCommands,
-            );
+            const launch = { command: filled.command, args: filled.args ?? [], env: filled.env ?? {} };
+            assertLaunchAllowed(launch, config.allowedCommands);
+            assertTenantLaunchAllowed(launch, {
+              tenantRoot: runtime.tenantRoot(tenantId),
+              allowPrivateNetwork: config.allowPrivateUrls,
+            });
           } else if (filled.url) {
             assertServerUrlAllowed(filled.url, { allowPrivateNetwork: config.allowPrivateUrls });
           }

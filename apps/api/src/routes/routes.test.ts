@@ -394,6 +394,61 @@ describe("tenant isolation", () => {
   }, 60_000);
 });
 
+describe("tenant scope of server launches", () => {
+  it("refuses a tenant server pointed at host files, the platform's data or private databases", async () => {
+    const attempts: Array<[Record<string, unknown>, string]> = [
+      [{ command: "mcp-server-filesystem", args: ["/etc"] }, "args[0]"],
+      [{ command: "mcp-server-filesystem", args: [fixture.dataDir] }, "args[0]"],
+      [{ command: "mcp-server-filesystem", args: ["../../"] }, "args[0]"],
+      [{ command: "mcp-server-database", args: [`sqlite:${fixture.dataDir}/demo.sqlite`] }, "args[0]"],
+      [{ command: "mcp-server-database", args: ["postgres://postgres@127.0.0.1:5432/test"] }, "args[0]"],
+      [{ command: "mcp-server-database", env: { DATABASE_URL: "sqlite:/etc/shadow" } }, "env.DATABASE_URL"],
+      [{ command: "mcp-server-filesystem", args: ["--transport", "http"] }, "args[0]"],
+      [{ command: "mcp-server-filesystem", cwd: "/" }, "cwd"],
+    ];
+    for (const [launch, field] of attempts) {
+      const res = await fixture.call("POST", "/v1/mcp/servers", {
+        key: acme.adminKey,
+        body: { slug: "escape", name: "Escape", transport: "stdio", ...launch },
+      });
+      expect(res.status, JSON.stringify(launch)).toBe(403);
+      expect(res.body.error.details.field).toBe(field);
+    }
+    const install = await fixture.call("POST", "/v1/mcp/registry/filesystem/install", {
+      key: acme.adminKey,
+      body: { server_slug: "etc", values: { directory: "/etc" } },
+    });
+    expect(install.status).toBe(403);
+    const override = await fixture.call("POST", "/v1/mcp/configs", {
+      key: globex.adminKey,
+      body: { server_id: "database", env_overrides: { DATABASE_URL: "sqlite:/etc/passwd" } },
+    });
+    expect(override.status).toBe(403);
+  });
+
+  it("gives each tenant its own directory on the global filesystem server", async () => {
+    const write = await execute(acmeMember, {
+      server_id: "filesystem",
+      tool: "write_file",
+      arguments: { path: "acme-secret.txt", content: "acme only" },
+    });
+    expect(write.status, JSON.stringify(write.body)).toBe(200);
+    expect(write.body.is_error).toBe(false);
+    const read = await execute(globex.adminKey, {
+      server_id: "filesystem",
+      tool: "read_text_file",
+      arguments: { path: "acme-secret.txt" },
+    });
+    expect(read.body.is_error).toBe(true);
+    const dirs = await execute(globex.adminKey, {
+      server_id: "filesystem",
+      tool: "list_allowed_directories",
+    });
+    expect(JSON.stringify(dirs.body.result)).toContain(globex.id);
+    expect(JSON.stringify(dirs.body.result)).not.toContain(acme.id);
+  }, 60_000);
+});
+
 describe("registry", () => {
   it("lists the marketplace with featured entries first, and gets one", async () => {
     const res = await fixture.call("GET", "/v1/mcp/registry", { key: acmeMember });

@@ -25,6 +25,7 @@ import {
 } from "../http/schemas.js";
 import { serverJson } from "../http/serializers.js";
 import { assertLaunchAllowed } from "../security/launch-policy.js";
+import { assertTenantLaunchAllowed } from "../security/tenant-launch-policy.js";
 import { assertServerUrlAllowed } from "../security/url-policy.js";
 import { findServer, poolTenantOf, serverScopeOf, writeOwnerOf } from "./server-scope.js";
 
@@ -76,12 +77,22 @@ interface LaunchFields {
 export function serverRoutes(db: Database, runtime: ServerRuntime, config: ApiConfig) {
   const router = createRouter();
 
-  const checkLaunch = (fields: LaunchFields) => {
+  // `tenantId`: the owner of a tenant's own server, whose launch must stay in the tenant's scope.
+  const checkLaunch = (fields: LaunchFields, tenantId: string | undefined) => {
     if (fields.transport === "stdio" && fields.command) {
-      assertLaunchAllowed(
-        { command: fields.command, args: fields.args ?? [], env: fields.env ?? {}, cwd: fields.cwd ?? null },
-        config.allowedCommands,
-      );
+      const launch = {
+        command: fields.command,
+        args: fields.args ?? [],
+        env: fields.env ?? {},
+        cwd: fields.cwd ?? null,
+      };
+      assertLaunchAllowed(launch, config.allowedCommands);
+      if (tenantId !== undefined) {
+        assertTenantLaunchAllowed(launch, {
+          tenantRoot: runtime.tenantRoot(tenantId),
+          allowPrivateNetwork: config.allowPrivateUrls,
+        });
+      }
     }
     if (fields.transport !== "stdio" && fields.url) {
       assertServerUrlAllowed(fields.url, { allowPrivateNetwork: config.allowPrivateUrls });
@@ -107,10 +118,10 @@ export function serverRoutes(db: Database, runtime: ServerRuntime, config: ApiCo
       if (!body.global && scope.kind === "global") {
         throw new ApiError(400, "tenant_required", "name the tenant with X-MCP-Tenant, or set global: true");
       }
-      checkLaunch(body);
       const { global, ...input } = body;
       const owner =
         global || scope.kind === "global" ? ({ global: true } as const) : { tenantId: scope.tenantId };
+      checkLaunch(body, "tenantId" in owner ? owner.tenantId : undefined);
       const server = await createServer(db, owner, input);
       return c.json(serverJson(server), 201);
     },
@@ -197,14 +208,17 @@ export function serverRoutes(db: Database, runtime: ServerRuntime, config: ApiCo
       const current = await findServer(db, scope, c.req.valid("param").id);
       const owner = writeOwnerOf(c, scope, current);
       const patch = c.req.valid("json");
-      checkLaunch({
-        transport: patch.transport ?? current.transport,
-        command: patch.command === undefined ? current.command : patch.command,
-        args: patch.args ?? current.args,
-        cwd: patch.cwd === undefined ? current.cwd : patch.cwd,
-        env: patch.env === undefined ? current.env : patch.env,
-        url: patch.url === undefined ? current.url : patch.url,
-      });
+      checkLaunch(
+        {
+          transport: patch.transport ?? current.transport,
+          command: patch.command === undefined ? current.command : patch.command,
+          args: patch.args ?? current.args,
+          cwd: patch.cwd === undefined ? current.cwd : patch.cwd,
+          env: patch.env === undefined ? current.env : patch.env,
+          url: patch.url === undefined ? current.url : patch.url,
+        },
+        "tenantId" in owner ? owner.tenantId : undefined,
+      );
       const server = await updateServer(db, owner, current.id, patch);
       await runtime.evictServer(current.id);
       return c.json(serverJson(server), 200);

@@ -5,7 +5,7 @@
  * `LD_PRELOAD`, a command outside the operator's list. This module refuses all of those.
  */
 
-/** One refused field of a launch, named so the API can answer 400 with the field and reason. */
+/** One refused field of a launch, named so the API can answer 403 `launch_refused` with the field and reason. */
 export class LaunchPolicyError extends Error {
   override readonly name = "LaunchPolicyError";
   constructor(

@@ -51,6 +51,17 @@ export function assertServerUrlAllowed(raw: string, options: { allowPrivateNetwo
       "must not carry credentials: put them in headers, which are stored encrypted",
     );
   }
+  assertHostAllowed(url, "url", options);
+}
+
+/**
+ * Refuses a URL whose host is a literal loopback, link-local or private address (or a
+ * localhost name), unless the operator allows private networks.
+ *
+ * @example
+ * assertHostAllowed(new URL("postgres://db.example.com/app"), "args[0]", { allowPrivateNetwork: false });
+ */
+export function assertHostAllowed(url: URL, field: string, options: { allowPrivateNetwork: boolean }): void {
   if (options.allowPrivateNetwork) return;
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const kind = isIP(host);
@@ -61,7 +72,7 @@ export function assertServerUrlAllowed(raw: string, options: { allowPrivateNetwo
     (kind === 6 && isPrivateIPv6(host));
   if (isPrivate) {
     throw new LaunchPolicyError(
-      "url",
+      field,
       `${host} is a loopback or private address (set MCP_ALLOW_PRIVATE_URLS=1 to allow)`,
     );
   }
