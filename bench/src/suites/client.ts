@@ -139,11 +139,14 @@ function importTimes(modules: string[]): number[] {
 }
 
 function distModules(): { ours: string[]; sdk: string[] } {
-  // Resolved as a plain `import` would (no source condition): the built dist/ of both packages.
-  const ours = [import.meta.resolve("@mcp/client"), import.meta.resolve("@mcp/client/stdio")];
+  // The built dist/ of our client, by path: this suite runs under the @mcp/source condition (so the
+  // contenders above are the sources), but import time must be measured on what users install.
+  const ours = ["../../../packages/client/dist/index.js", "../../../packages/client/dist/stdio/index.js"].map(
+    (relative) => new URL(relative, import.meta.url).href,
+  );
   for (const url of ours) {
-    if (!url.includes("/dist/") || !existsSync(fileURLToPath(url))) {
-      throw new Error(`${url} is not a build: run \`pnpm build\` before the client benchmark`);
+    if (!existsSync(fileURLToPath(url))) {
+      throw new Error(`${url} is missing: run \`pnpm build\` before the client benchmark`);
     }
   }
   return {

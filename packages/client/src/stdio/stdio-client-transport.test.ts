@@ -94,6 +94,25 @@ describe("StdioClientTransport", () => {
     expect(trackedProcessGroups()).not.toContain(transport.pid);
   });
 
+  it("delivers a burst sent in one tick, in order, and messages sent just before close()", async () => {
+    const transport = create();
+    const seen = collect(transport);
+    await transport.start();
+    const sends = Array.from({ length: 500 }, (_, i) =>
+      transport.send({ jsonrpc: "2.0", id: i, method: "echo", params: { i } }),
+    );
+    await Promise.all(sends);
+    await seen.until(() => seen.messages.length === 500);
+    expect(seen.messages.map((m) => (m as { id: number }).id)).toEqual(
+      Array.from({ length: 500 }, (_, i) => i),
+    );
+    // The server answers what it read before stdin ended: the last send is flushed ahead of the end.
+    const last = transport.send({ jsonrpc: "2.0", id: 500, method: "echo" });
+    await transport.close();
+    await expect(last).resolves.toBeUndefined();
+    expect(seen.messages.at(-1)).toMatchObject({ id: 500 });
+  });
+
   it("passes only the minimal environment plus configured variables", async () => {
     process.env["MCP_TEST_SECRET"] = "must-not-leak";
     try {

@@ -9,6 +9,7 @@ import {
 import { execa, type ResultPromise } from "execa";
 import { buildServerEnvironment } from "./environment.js";
 import { describeExit, type ProcessExitInfo, StdioErrorCode, StdioProcessError } from "./errors.js";
+import { LineBatchWriter } from "./line-batch-writer.js";
 import {
   livingGroupMembers,
   signalProcessGroup,
@@ -88,6 +89,7 @@ export class StdioClientTransport implements Transport {
   readonly #reader: StdoutMessageReader;
   #state: StdioTransportState = "new";
   #child: ResultPromise | undefined;
+  #writer: LineBatchWriter | undefined;
   #pid: number | undefined;
   #exit: ProcessExitInfo | undefined;
   #closeRequested = false;
@@ -169,6 +171,17 @@ export class StdioClientTransport implements Transport {
       });
     }
     this.#child = child;
+    if (child.stdin) {
+      this.#writer = new LineBatchWriter(
+        child.stdin,
+        (error) =>
+          new StdioProcessError(
+            StdioErrorCode.WriteFailed,
+            `Cannot write to MCP server "${this.#params.command}": ${error.message}`,
+            { cause: error, exit: this.#exit },
+          ),
+      );
+    }
     // execa's promise settles when the process ends; with reject:false it never rejects, but a
     // handler guarantees no unhandled rejection whatever happens.
     child.then(
@@ -207,10 +220,14 @@ export class StdioClientTransport implements Transport {
     if (this.#state === "starting") this.#state = "open";
   }
 
-  /** Writes one message as a line on the server's stdin; resolves once it is handed to the OS. */
+  /**
+   * Writes one message as a line on the server's stdin; resolves once it is handed to the OS.
+   * Messages sent in the same tick go out in one write (see {@link LineBatchWriter}).
+   */
   send(message: JSONRPCMessage, _options?: TransportSendOptions): Promise<void> {
     const stdin = this.#child?.stdin;
-    if (this.#state !== "open" || !stdin || stdin.destroyed || !stdin.writable) {
+    const writer = this.#writer;
+    if (this.#state !== "open" || !stdin || !writer || stdin.destroyed || !stdin.writable) {
       return Promise.reject(this.#notConnectedError());
     }
     let line: string;
@@ -219,18 +236,7 @@ export class StdioClientTransport implements Transport {
     } catch (cause) {
       return Promise.reject(cause);
     }
-    return new Promise<void>((resolve, reject) => {
-      stdin.write(line, (error) => {
-        if (!error) return resolve();
-        reject(
-          new StdioProcessError(
-            StdioErrorCode.WriteFailed,
-            `Cannot write to MCP server "${this.#params.command}": ${error.message}`,
-            { cause: error, exit: this.#exit },
-          ),
-        );
-      });
-    });
+    return writer.write(line);
   }
 
   /**
@@ -262,6 +268,8 @@ export class StdioClientTransport implements Transport {
     if (this.#exit === undefined && !this.#finalized) {
       this.#closeRequested = true;
       this.#state = "closing";
+      // Messages sent just before close() still reach the server, ahead of the end of stdin.
+      this.#writer?.flush();
       this.#child?.stdin?.end();
       if (!(await this.#waitExit(this.#timeouts.stdinEndMs))) {
         this.#signal("SIGTERM");
