@@ -9,10 +9,10 @@ import {
   canSend,
   isNotificationMethod,
   isRequestMethod,
-  NOTIFICATION_METHODS,
-  REQUEST_METHODS,
+  NOTIFICATION_METHOD_INFO,
+  REQUEST_METHOD_INFO,
   type Side,
-} from "./methods.js";
+} from "./method-info.js";
 
 /** A capability resolved to a concrete side. */
 export interface ResolvedCapability {
@@ -41,9 +41,9 @@ function field(params: unknown, key: string): unknown {
  */
 export function requiredCapabilities(sender: Side, method: string, params?: unknown): ResolvedCapability[] {
   const base: CapabilityRequirement | undefined = isRequestMethod(method)
-    ? (REQUEST_METHODS[method] as { capability?: CapabilityRequirement }).capability
+    ? (REQUEST_METHOD_INFO[method] as { capability?: CapabilityRequirement }).capability
     : isNotificationMethod(method)
-      ? (NOTIFICATION_METHODS[method] as { capability?: CapabilityRequirement }).capability
+      ? (NOTIFICATION_METHOD_INFO[method] as { capability?: CapabilityRequirement }).capability
       : undefined;
   const receiver = other(sender);
   const out: ResolvedCapability[] = [];

@@ -5,8 +5,9 @@
  * splits on the byte 0x0A, which never occurs inside a multi-byte UTF-8 sequence, so characters
  * split across chunks are decoded whole.
  */
+
+import { type JSONRPCMessage, parseJSONRPCMessage } from "./envelope.js";
 import { ErrorCode, LocalError, LocalErrorCode, ProtocolError } from "./errors.js";
-import { type JSONRPCMessage, parseJSONRPCMessage } from "./jsonrpc.js";
 
 /** The default maximum size of one framed message: 16 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

@@ -4,6 +4,7 @@
  * protocol versions and features, transport contract, every MCP 2025-11-25 schema (named after
  * the definitions of the official schema.json, with a `Schema` suffix), the typed method map with
  * its validation and capability helpers, and the JSON-RPC peer (owned by the client engineer).
+ * Everything of the zod-free `@mcp/protocol/core` entry (`src/core.ts`) is exported here too.
  */
 
 export type {
@@ -486,5 +487,15 @@ export type {
 export { JsonRpcPeer };
 // --- end peer ---
 
-/** The package's version, kept in step with package.json by the build. */
-export const VERSION = "0.0.0";
+// The zod-free core (`@mcp/protocol/core`) additions: method tables without schemas and the
+// compiled-first validators. The rest of core is exported above from the same modules.
+export type { Validated } from "./compiled-validation.js";
+export {
+  isPending,
+  validateNotificationParams,
+  validateRequestParams,
+  validateResult,
+} from "./compiled-validation.js";
+export { VERSION } from "./core.js";
+export type { NotificationMethodInfo, RequestMethodInfo } from "./method-info.js";
+export { NOTIFICATION_METHOD_INFO, REQUEST_METHOD_INFO } from "./method-info.js";

@@ -4,29 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { NOTIFICATION_METHODS, REQUEST_METHODS } from "./methods.js";
 import { notificationFixtures, requestFixtures } from "./test-support/fixtures.js";
+import { mutants } from "./test-support/mutants.js";
 import { officialValidator } from "./test-support/spec.js";
 import { parseNotificationParams, parseRequestParams, parseResult } from "./validate.js";
 
 const VERSION = "2025-11-25";
-const replacements: unknown[] = [12345, "text", null, [], true, {}];
-
-function mutants(value: unknown): { label: string; value: unknown }[] {
-  const out: { label: string; value: unknown }[] = replacements
-    .filter(
-      (replacement) => typeof replacement !== "object" || replacement === null || Array.isArray(replacement),
-    )
-    .map((replacement) => ({ label: `replaced by ${JSON.stringify(replacement)}`, value: replacement }));
-  if (typeof value !== "object" || value === null) return out;
-  for (const key of Object.keys(value)) {
-    const { [key]: _removed, ...rest } = value as Record<string, unknown>;
-    out.push({ label: `without ${key}`, value: rest });
-    for (const replacement of replacements) {
-      out.push({ label: `${key} = ${JSON.stringify(replacement)}`, value: { ...value, [key]: replacement } });
-    }
-  }
-  return out;
-}
-
 function ok(fn: () => unknown): boolean {
   try {
     fn();

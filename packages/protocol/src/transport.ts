@@ -2,8 +2,9 @@
  * The transport contract every client and server transport implements (stdio, Streamable HTTP,
  * SSE, WebSocket, in-memory), and an in-memory linked pair for tests.
  */
+
+import type { JSONRPCMessage, RequestId } from "./envelope.js";
 import { LocalError, LocalErrorCode } from "./errors.js";
-import type { JSONRPCMessage, RequestId } from "./jsonrpc.js";
 
 /** What a transport knows about a received message beyond the message itself. */
 export interface MessageExtra {

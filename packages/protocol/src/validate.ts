@@ -1,9 +1,17 @@
 /**
- * Validation of params and results by method: look the method up, run that one schema. Failures
- * name the method and the first issues, and carry all issues in `data.issues`.
+ * Validation of params and results by method: look the method up, run its compiled validator
+ * (`src/generated/compiled-validators.ts`, which says "valid" only when zod would accept the value
+ * unchanged), and run that one zod schema when it cannot. Failures name the method and the first
+ * issues, and carry all issues in `data.issues`.
  */
 import type { z } from "zod";
 import { ErrorCode, LocalError, LocalErrorCode, ProtocolError } from "./errors.js";
+import {
+  CREATE_TASK_RESULT_VALIDATOR,
+  NOTIFICATION_PARAMS_VALIDATORS,
+  REQUEST_PARAMS_VALIDATORS,
+  RESULT_VALIDATORS,
+} from "./generated/compiled-validators.js";
 import {
   isNotificationMethod,
   isRequestMethod,
@@ -17,11 +25,9 @@ import {
 } from "./methods.js";
 import { type CreateTaskResult, CreateTaskResultSchema } from "./schemas/tasks.js";
 
-/** One validation issue: where (`path`) and what (`message`). */
-export interface ValidationIssue {
-  path: (string | number)[];
-  message: string;
-}
+import type { ValidationIssue } from "./validation-issue.js";
+
+export type { ValidationIssue } from "./validation-issue.js";
 
 function toIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
@@ -53,6 +59,7 @@ export function parseRequestParams(method: string, params: unknown): unknown {
   if (!isRequestMethod(method)) {
     throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${method}`, { method });
   }
+  if (REQUEST_PARAMS_VALIDATORS[method]!(params)) return params;
   const parsed = (REQUEST_METHODS[method].params as z.ZodType).safeParse(params);
   if (parsed.success) return parsed.data;
   const issues = toIssues(parsed.error);
@@ -91,6 +98,7 @@ export function parseResult(method: string, result: unknown, requestParams?: unk
     typeof requestParams === "object" &&
     requestParams !== null &&
     (requestParams as { task?: unknown }).task !== undefined;
+  if ((asTask ? CREATE_TASK_RESULT_VALIDATOR : RESULT_VALIDATORS[method]!)(result)) return result;
   const schema = (asTask ? CreateTaskResultSchema : spec.result) as z.ZodType;
   const parsed = schema.safeParse(result);
   if (parsed.success) return parsed.data;
@@ -120,6 +128,7 @@ export function parseNotificationParams(method: string, params: unknown): unknow
       method,
     });
   }
+  if (NOTIFICATION_PARAMS_VALIDATORS[method]!(params)) return params;
   const parsed = (NOTIFICATION_METHODS[method].params as z.ZodType).safeParse(params);
   if (parsed.success) return parsed.data;
   const issues = toIssues(parsed.error);

@@ -2,14 +2,16 @@
  * The JSON-RPC peer shared by client and server: request/response correlation by id, timeouts,
  * progress, cancellation both ways, handler dispatch with params validated by the method map.
  */
-import { ErrorCode, LocalError, LocalErrorCode, ProtocolError, toWireError } from "../errors.js";
+
+import { isPending, type Validated } from "../compiled-validation.js";
 import {
   type JSONRPCMessage,
   type JSONRPCNotification,
   type JSONRPCRequest,
   parseJSONRPCMessage,
   type RequestId,
-} from "../jsonrpc.js";
+} from "../envelope.js";
+import { ErrorCode, LocalError, LocalErrorCode, ProtocolError, toWireError } from "../errors.js";
 import type {
   NotificationMethod,
   NotificationParamsOf,
@@ -18,7 +20,7 @@ import type {
   ResultOf,
 } from "../methods.js";
 import type { MessageExtra, Transport } from "../transport.js";
-import { validateNotificationParams, validateRequestParams, validateResult } from "./method-validation.js";
+import { checkNotificationParams, checkRequestParams, checkResult } from "./method-validation.js";
 import { OutgoingRequest } from "./outgoing-request.js";
 import type { JsonRpcPeerOptions, RequestContext, RequestOptions } from "./types.js";
 
@@ -75,6 +77,11 @@ export class JsonRpcPeer {
   private readonly incoming = new Map<RequestId, AbortController>();
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, NotificationHandler>();
+  /**
+   * Set while a message waits for the zod schemas (its value was one the compiled validators could
+   * not accept); later messages queue behind it so handlers and responses keep wire order.
+   */
+  private deferred: Promise<void> | undefined;
 
   constructor(options: JsonRpcPeerOptions = {}) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -312,19 +319,42 @@ export class JsonRpcPeer {
   }
 
   private handleMessage(raw: JSONRPCMessage, extra: MessageExtra | undefined): void {
+    if (this.deferred === undefined) {
+      const waiting = this.dispatch(raw, extra);
+      if (waiting !== undefined) this.defer(waiting);
+      return;
+    }
+    const transport = this.transport;
+    this.defer(
+      this.deferred.then(() => {
+        // A message of a transport closed meanwhile is dropped, as it would have been on arrival.
+        if (this.transport === transport) return this.dispatch(raw, extra);
+      }),
+    );
+  }
+
+  private defer(work: Promise<void>): void {
+    const tail = work.catch((error: unknown) => this.reportError(asError(error)));
+    this.deferred = tail;
+    void tail.then(() => {
+      if (this.deferred === tail) this.deferred = undefined;
+    });
+  }
+
+  /** Handles one message; a promise when it had to wait for the zod schemas. */
+  private dispatch(raw: JSONRPCMessage, extra: MessageExtra | undefined): Promise<void> | undefined {
     let message: JSONRPCMessage;
     try {
       message = parseJSONRPCMessage(raw);
     } catch (error) {
       this.handleMalformed(raw, error);
-      return;
+      return undefined;
     }
     if ("method" in message) {
-      if ("id" in message) this.handleRequest(message as JSONRPCRequest, extra);
-      else this.handleNotification(message, extra);
-      return;
+      if ("id" in message) return this.handleRequest(message as JSONRPCRequest, extra);
+      return this.handleNotification(message, extra);
     }
-    this.handleResponse(message);
+    return this.handleResponse(message);
   }
 
   private handleMalformed(raw: unknown, cause: unknown): void {
@@ -350,7 +380,9 @@ export class JsonRpcPeer {
     );
   }
 
-  private handleResponse(message: Exclude<JSONRPCMessage, JSONRPCRequest | JSONRPCNotification>): void {
+  private handleResponse(
+    message: Exclude<JSONRPCMessage, JSONRPCRequest | JSONRPCNotification>,
+  ): Promise<void> | undefined {
     const id = message.id;
     const pending = id === undefined ? undefined : this.outgoing.get(id);
     if (pending === undefined) {
@@ -377,16 +409,29 @@ export class JsonRpcPeer {
     }
     if ("error" in message) {
       pending.reject(ProtocolError.fromWire(message.error));
-      return;
+      return undefined;
     }
+    let result: Validated<Record<string, unknown>>;
     try {
-      pending.resolve(validateResult(pending.method, message.result, pending.params));
+      result = checkResult(pending.method, message.result, pending.params);
     } catch (error) {
       pending.reject(error);
+      return undefined;
     }
+    if (isPending(result)) {
+      return result.then(
+        (checked) => pending.resolve(checked),
+        (error: unknown) => pending.reject(error),
+      );
+    }
+    pending.resolve(result);
+    return undefined;
   }
 
-  private handleNotification(message: JSONRPCNotification, extra: MessageExtra | undefined): void {
+  private handleNotification(
+    message: JSONRPCNotification,
+    extra: MessageExtra | undefined,
+  ): Promise<void> | undefined {
     const params = message.params ?? {};
     if (message.method === "notifications/cancelled") {
       const requestId = params.requestId;
@@ -404,16 +449,31 @@ export class JsonRpcPeer {
       this.handleProgress(params);
     }
     const handler = this.notificationHandlers.get(message.method);
-    if (handler === undefined) return;
-    let validated: Record<string, unknown>;
+    if (handler === undefined) return undefined;
+    let validated: Validated<Record<string, unknown>>;
     try {
-      validated = validateNotificationParams(message.method, params);
+      validated = checkNotificationParams(message.method, params);
     } catch (error) {
       this.reportError(asError(error));
-      return;
+      return undefined;
     }
+    if (isPending(validated)) {
+      return validated.then(
+        (checked) => this.runNotificationHandler(handler, checked, extra),
+        (error: unknown) => this.reportError(asError(error)),
+      );
+    }
+    this.runNotificationHandler(handler, validated, extra);
+    return undefined;
+  }
+
+  private runNotificationHandler(
+    handler: NotificationHandler,
+    params: Record<string, unknown>,
+    extra: MessageExtra | undefined,
+  ): void {
     try {
-      Promise.resolve(handler(validated, extra)).catch((error: unknown) => this.reportError(asError(error)));
+      Promise.resolve(handler(params, extra)).catch((error: unknown) => this.reportError(asError(error)));
     } catch (error) {
       this.reportError(asError(error));
     }
@@ -450,12 +510,12 @@ export class JsonRpcPeer {
     });
   }
 
-  private handleRequest(message: JSONRPCRequest, extra: MessageExtra | undefined): void {
+  private handleRequest(message: JSONRPCRequest, extra: MessageExtra | undefined): Promise<void> | undefined {
     const { id, method } = message;
     const handler = this.requestHandlers.get(method);
     if (handler === undefined) {
       this.respondError(id, { code: ErrorCode.MethodNotFound, message: `Method not found: ${method}` });
-      return;
+      return undefined;
     }
     const controller = new AbortController();
     if (this.incoming.has(id)) {
@@ -490,20 +550,47 @@ export class JsonRpcPeer {
         );
       },
     };
-    const run = async (): Promise<Record<string, unknown>> =>
-      handler(validateRequestParams(method, params), ctx);
-    run().then(
-      (result) => {
-        if (controller.signal.aborted || this.incoming.get(id) !== controller) return;
-        this.incoming.delete(id);
-        this.respond(id, { jsonrpc: "2.0", id, result });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || this.incoming.get(id) !== controller) return;
-        this.incoming.delete(id);
-        this.respondError(id, toWireError(error));
-      },
+    let validated: Validated<Record<string, unknown>>;
+    try {
+      validated = checkRequestParams(method, params);
+    } catch (error) {
+      validated = Promise.reject(error);
+    }
+    if (isPending(validated)) {
+      // Waits for the zod schemas; the handler (or the -32602) follows in wire order.
+      return validated.then(
+        (checked) => this.runRequestHandler({ id, handler, params: checked, ctx, controller }),
+        (error: unknown) => this.finishRequest(id, controller, { error }),
+      );
+    }
+    this.runRequestHandler({ id, handler, params: validated, ctx, controller });
+    return undefined;
+  }
+
+  private runRequestHandler(run: {
+    id: RequestId;
+    handler: RequestHandler;
+    params: Record<string, unknown>;
+    ctx: RequestContext;
+    controller: AbortController;
+  }): void {
+    const { id, handler, params, ctx, controller } = run;
+    const call = async (): Promise<Record<string, unknown>> => handler(params, ctx);
+    call().then(
+      (result) => this.finishRequest(id, controller, { result }),
+      (error: unknown) => this.finishRequest(id, controller, { error }),
     );
+  }
+
+  private finishRequest(
+    id: RequestId,
+    controller: AbortController,
+    outcome: { result: Record<string, unknown> } | { error: unknown },
+  ): void {
+    if (controller.signal.aborted || this.incoming.get(id) !== controller) return;
+    this.incoming.delete(id);
+    if ("result" in outcome) this.respond(id, { jsonrpc: "2.0", id, result: outcome.result });
+    else this.respondError(id, toWireError(outcome.error));
   }
 
   private respondError(id: RequestId, error: { code: number; message: string; data?: unknown }): void {

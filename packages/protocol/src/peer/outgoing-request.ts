@@ -3,8 +3,9 @@
  * timer is a single `setTimeout` whose delay is the smaller of the idle timeout and what is left of
  * the maximum total time, so both limits need one timer and a progress reset re-arms it.
  */
+
+import type { RequestId } from "../envelope.js";
 import { LocalError, LocalErrorCode } from "../errors.js";
-import type { RequestId } from "../jsonrpc.js";
 import type { Progress } from "./types.js";
 
 /** Settings of one outgoing request. */

@@ -2,7 +2,7 @@
  * Option and context shapes of {@link JsonRpcPeer} (shared contract between the client and the
  * server engineers; see docs/decisions.md, "Client").
  */
-import type { RequestId } from "../jsonrpc.js";
+import type { RequestId } from "../envelope.js";
 import type { MessageExtra } from "../transport.js";
 
 /** What a progress notification carried, as handed to `onProgress`. */

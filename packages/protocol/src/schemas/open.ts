@@ -8,7 +8,8 @@ import { z } from "zod";
 /** Any JSON object (not an array, not null); members kept. */
 export const OpenObject = z.looseObject({});
 
-function valuesAreObjects(value: Record<string, unknown>): boolean {
+/** The refinement of {@link SchemaMap}; exported so the validator compiler can recognise it. */
+export function valuesAreObjects(value: Record<string, unknown>): boolean {
   for (const key in value) {
     const member = value[key];
     if (typeof member !== "object" || member === null || Array.isArray(member)) return false;
