@@ -31,13 +31,13 @@ export function applyElicitationDefaults(
 }
 
 /** Fills defaults into an accepted form result and validates it; other results pass unchanged. */
-export function completeFormResult(
+export async function completeFormResult(
   requestedSchema: Record<string, unknown> & { properties?: Record<string, unknown> },
   result: ElicitResult,
-): ElicitResult {
+): Promise<ElicitResult> {
   if (result.action !== "accept") return result;
   const content = applyElicitationDefaults(requestedSchema, result.content);
-  const check = compileJsonSchema(requestedSchema)(content);
+  const check = (await compileJsonSchema(requestedSchema))(content);
   if (!check.valid) {
     throw new ProtocolError(
       ErrorCode.InvalidParams,

@@ -2,8 +2,11 @@
  * JSON Schema validation that runs in any runtime (no code generation, unlike Ajv, so it also
  * works on edge runtimes that forbid `new Function`): `@cfworker/json-schema`. Schemas without a
  * `$schema` are read as draft 2020-12, the MCP default since 2025-11-25.
+ *
+ * The validator package is loaded on first use, not at import: most clients never see a tool with
+ * an `outputSchema`, and start-up time is part of what the client is measured on.
  */
-import { type Schema, Validator } from "@cfworker/json-schema";
+import type { Schema, Validator } from "@cfworker/json-schema";
 
 /** The outcome of a validation: `errors` are human-readable, "at <pointer>: <message>". */
 export interface SchemaCheck {
@@ -19,11 +22,32 @@ const DRAFTS: Record<string, "4" | "7" | "2019-09" | "2020-12"> = {
   "https://json-schema.org/draft/2020-12/schema": "2020-12",
 };
 
-/** A compiled validator for one schema. */
-export function compileJsonSchema(schema: Record<string, unknown>): (value: unknown) => SchemaCheck {
+/** Checks one value against the schema it was compiled from. */
+export type SchemaValidator = (value: unknown) => SchemaCheck;
+
+let loading: Promise<typeof import("@cfworker/json-schema")> | undefined;
+
+function loadValidatorModule(): Promise<typeof import("@cfworker/json-schema")> {
+  loading ??= import("@cfworker/json-schema").catch((error: unknown) => {
+    // A failed load (a broken install) is retried by the next caller rather than cached.
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+/** A compiled validator for one schema; the first call loads the validator package. */
+export async function compileJsonSchema(schema: Record<string, unknown>): Promise<SchemaValidator> {
+  const { Validator: JsonSchemaValidator } = await loadValidatorModule();
   const declared = typeof schema.$schema === "string" ? DRAFTS[schema.$schema.replace(/#$/, "")] : undefined;
   const draft = declared ?? "2020-12";
-  const validator = new Validator(schema as Schema, draft, false);
+  let validator: Validator;
+  try {
+    validator = new JsonSchemaValidator(schema as Schema, draft, false);
+  } catch (error) {
+    const reason = `the schema cannot be evaluated: ${(error as Error).message}`;
+    return () => ({ valid: false, errors: [reason] });
+  }
   return (value) => {
     let result: ReturnType<Validator["validate"]>;
     try {

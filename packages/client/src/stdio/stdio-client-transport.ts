@@ -6,7 +6,7 @@ import {
   type Transport,
   type TransportSendOptions,
 } from "@mcp/protocol";
-import { execa, type ResultPromise } from "execa";
+import type { ResultPromise } from "execa";
 import { buildServerEnvironment } from "./environment.js";
 import { describeExit, type ProcessExitInfo, StdioErrorCode, StdioProcessError } from "./errors.js";
 import { LineBatchWriter } from "./line-batch-writer.js";
@@ -58,6 +58,15 @@ const DEFAULT_TIMEOUTS: Required<StdioCloseTimeouts> = { stdinEndMs: 2000, sigte
 const STDIO_DRAIN_MS = 250;
 const GROUP_POLL_MS = 20;
 
+let execaModule: Promise<typeof import("execa")> | undefined;
+function loadExeca(): Promise<typeof import("execa")> {
+  execaModule ??= import("execa").catch((error: unknown) => {
+    execaModule = undefined;
+    throw error;
+  });
+  return execaModule;
+}
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -95,6 +104,7 @@ export class StdioClientTransport implements Transport {
   #closeRequested = false;
   #sigtermAt: number | undefined;
   #closing: Promise<void> | undefined;
+  #starting: Promise<void> | undefined;
   #finalized = false;
   #exited: Promise<void>;
   #resolveExited!: () => void;
@@ -142,14 +152,24 @@ export class StdioClientTransport implements Transport {
    * Spawns the server. Resolves once the process runs; rejects with a
    * {@link StdioProcessError} `SPAWN_FAILED` when it cannot be started.
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
     if (this.#state !== "new") {
-      throw new StdioProcessError(StdioErrorCode.AlreadyStarted, "StdioClientTransport already started");
+      return Promise.reject(
+        new StdioProcessError(StdioErrorCode.AlreadyStarted, "StdioClientTransport already started"),
+      );
     }
     this.#state = "starting";
+    this.#starting = this.#start();
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
     const { command, args = [], env, cwd } = this.#params;
     let child: ResultPromise;
     try {
+      // execa is loaded when the first server starts, not when the client is imported: it is most
+      // of this entry's import time, and a client that never spawns should not pay for it.
+      const { execa } = await loadExeca();
       child = execa(command, [...args], {
         shell: false,
         detached: true,
@@ -166,6 +186,9 @@ export class StdioClientTransport implements Transport {
       });
     } catch (cause) {
       this.#state = "closed";
+      // Nothing runs, so nothing will exit: a close() after this must not wait for an exit.
+      this.#finalized = true;
+      this.#resolveExited();
       throw new StdioProcessError(StdioErrorCode.SpawnFailed, `Cannot start MCP server "${command}"`, {
         cause,
       });
@@ -258,12 +281,8 @@ export class StdioClientTransport implements Transport {
       return;
     }
     if (this.#state === "starting") {
-      // Let the spawn settle so there is a pid to signal.
-      await new Promise<void>((resolve) => {
-        this.#child?.once("spawn", () => resolve());
-        this.#child?.once("error", () => resolve());
-        this.#exited.then(resolve);
-      });
+      // Let the spawn settle so there is a pid to signal (start() reports its own failure).
+      await this.#starting?.catch(() => {});
     }
     if (this.#exit === undefined && !this.#finalized) {
       this.#closeRequested = true;
