@@ -4,6 +4,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
+import type { PlatformCache } from "./cache/platform-cache.js";
 import type { ApiConfig } from "./config.js";
 import type { ServerRuntime } from "./execution/server-runtime.js";
 import type { ToolExecutor } from "./execution/tool-executor.js";
@@ -25,6 +26,7 @@ export interface AppDeps {
   logger: Logger;
   runtime: ServerRuntime;
   executor: ToolExecutor;
+  cache: PlatformCache;
 }
 
 function errorResponse(c: Context, error: ApiError) {
@@ -43,7 +45,7 @@ function errorResponse(c: Context, error: ApiError) {
  * const res = await app.request("/v1/mcp/servers", { headers: { authorization: `Bearer ${key}` } });
  */
 export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
-  const { db, config, logger, runtime, executor } = deps;
+  const { db, config, logger, runtime, executor, cache } = deps;
   const app = new OpenAPIHono<ApiEnv>();
 
   app.use(async (c, next) => {
@@ -74,7 +76,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   );
 
   app.route("/", healthRoutes(db));
-  app.use("/v1/*", authenticate(db));
+  // Any request that may write drops the cached keys, tenants and configurations once it is
+  // done, before its answer leaves: what a client changes, its next request sees. Executions
+  // are the one POST that changes nothing the cache holds. Failed writes invalidate too.
+  app.use("/v1/*", async (c, next) => {
+    try {
+      await next();
+    } finally {
+      const read = c.req.method === "GET" || c.req.method === "HEAD";
+      if (!read && !(c.req.method === "POST" && c.req.path === "/v1/mcp/execute")) cache.invalidate();
+    }
+  });
+  app.use("/v1/*", authenticate(cache));
   const v1 = new OpenAPIHono<ApiEnv>();
   v1.route("/", tenantRoutes(db));
   v1.route("/", serverRoutes(db, runtime, config));

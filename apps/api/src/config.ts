@@ -21,6 +21,11 @@ export interface ApiConfig {
   logLevel: string;
   /** Whether HTTP servers may point at loopback or private addresses (`MCP_ALLOW_PRIVATE_URLS=1`). */
   allowPrivateUrls: boolean;
+  /**
+   * How long verified keys, tenants and resolved configurations are reused (`MCP_CACHE_TTL_MS`,
+   * default 5000; 0 turns the cache off): the longest another instance's write may go unseen.
+   */
+  cacheTtlMs: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -54,5 +59,7 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     serverIdleMs: positiveInt("MCP_SERVER_IDLE_MS", env.MCP_SERVER_IDLE_MS, 10 * 60_000),
     logLevel: env.LOG_LEVEL || "info",
     allowPrivateUrls: env.MCP_ALLOW_PRIVATE_URLS === "1" || env.MCP_ALLOW_PRIVATE_URLS === "true",
+    cacheTtlMs:
+      env.MCP_CACHE_TTL_MS === "0" ? 0 : positiveInt("MCP_CACHE_TTL_MS", env.MCP_CACHE_TTL_MS, 5_000),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from "@mcp/db";
 import pino, { type Logger } from "pino";
 import { type AppDeps, createApp } from "./app.js";
+import { PlatformCache } from "./cache/platform-cache.js";
 import type { ApiConfig } from "./config.js";
 import { ensureDemoDatabase } from "./demo-data.js";
 import { ServerRuntime, TENANT_FILES_PLACEHOLDER } from "./execution/server-runtime.js";
@@ -61,8 +62,9 @@ export async function startPlatform(
     filesRoot,
     allowPrivateUrls: config.allowPrivateUrls,
   });
-  const executor = new ToolExecutor({ db, runtime, logger });
-  const deps: AppDeps = { db, config, logger, runtime, executor };
+  const cache = new PlatformCache({ db, logger, ttlMs: config.cacheTtlMs });
+  const executor = new ToolExecutor({ db, cache, runtime, logger });
+  const deps: AppDeps = { db, config, logger, runtime, executor, cache };
   const app = createApp(deps);
   let closing: Promise<void> | undefined;
   return {
@@ -79,6 +81,7 @@ export async function startPlatform(
         await runtime.shutdown(0);
         await drained;
         executor.close();
+        await cache.settle();
         if (!options.database) await db.close();
       })();
       return closing;

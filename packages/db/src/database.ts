@@ -33,7 +33,10 @@ export interface Database {
   secrets: SecretBox;
   /** Migrations applied by this open (empty when the database was up to date). */
   appliedMigrations: string[];
-  /** Runs raw SQL through the database's own driver (used by reset and tests). */
+  /**
+   * Runs raw SQL (`$1`… parameters) through the database's own driver, without Prisma's
+   * per-query cost (used by reset, tests, and the execution audit's hot path).
+   */
   query: QueryRows;
   /** Applies pending migrations now; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -105,7 +108,7 @@ async function connect(url: string, options: CreateDatabaseOptions): Promise<Con
     return {
       provider: "postgresql",
       factory: new PrismaPg(pool),
-      query: async (sql) => (await pool.query(sql)).rows,
+      query: async (sql, params) => (await pool.query(sql, params)).rows,
       close: () => pool.end(),
     };
   }
@@ -127,7 +130,7 @@ function pgliteConnection(pglite: PGlite, owned: boolean): Connection {
   return {
     provider: "pglite",
     factory: new PrismaPGlite(pglite),
-    query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
+    query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows,
     close: async () => {
       if (owned && !pglite.closed) await pglite.close();
     },

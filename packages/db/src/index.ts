@@ -10,6 +10,7 @@ export {
   createApiKey,
   listApiKeys,
   revokeApiKey,
+  touchApiKey,
   type VerifiedApiKey,
   verifyApiKey,
 } from "./access/api-keys.js";
@@ -25,6 +26,13 @@ export {
   type ServerConfigRecord,
   upsertServerConfig,
 } from "./access/configs.js";
+export {
+  type ExecutionStartRecord,
+  type FastExecutionOutcome,
+  finishExecutionFast,
+  recordExecutionStart,
+  recordFinishedExecution,
+} from "./access/execution-audit.js";
 export {
   type ExecutionOutcome,
   finishExecution,

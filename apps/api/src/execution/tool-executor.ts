@@ -1,16 +1,15 @@
 import {
   type Database,
   type EffectiveServerConfig,
-  finishExecution,
-  getAgent,
-  getServer,
+  type ExecutionStartRecord,
+  finishExecutionFast,
   isToolAllowed,
-  resolveEffectiveConfig,
-  startExecution,
+  recordExecutionStart,
+  recordFinishedExecution,
 } from "@mcp/db";
 import type { CallToolResult } from "@mcp/protocol";
 import type { Logger } from "pino";
-import { notFound } from "../http/api-error.js";
+import type { PlatformCache } from "../cache/platform-cache.js";
 import { classifyFailure } from "./classify-failure.js";
 import { KeyedSemaphore, SemaphoreWaitError } from "./keyed-semaphore.js";
 import { SlidingWindowRateLimiter } from "./rate-limiter.js";
@@ -76,6 +75,21 @@ function queueFailure(error: unknown, config: EffectiveServerConfig) {
   };
 }
 
+/** The audit row of a call that got past its denials: the insert may still be on its way. */
+interface Started {
+  id: string;
+  done: Promise<void>;
+}
+
+/** How a call ended, as the executor answers and audits it. */
+interface Outcome {
+  httpStatus: ExecuteResponse["httpStatus"];
+  status: ExecuteResponse["body"]["status"];
+  result?: CallToolResult;
+  error?: ExecuteResponse["body"]["error"];
+  attempts: number;
+}
+
 interface Denial {
   code: string;
   rule: string;
@@ -84,16 +98,19 @@ interface Denial {
 }
 
 /**
- * Runs tool calls for tenants: resolves the effective configuration, refuses what it forbids
- * (naming the rule), applies rate, concurrency, timeout and retry limits, calls the server
- * through the pool, and audits every call: the `running` row is written before the call and the
- * final row before the answer, so an answer always has a durable record behind it.
+ * Runs tool calls for tenants: resolves the effective configuration (through the platform
+ * cache), refuses what it forbids (naming the rule), applies rate, concurrency, timeout and
+ * retry limits, calls the server through the pool, and audits every call. A denial is one
+ * INSERT with its final status. Otherwise the `running` row's INSERT is sent before the call
+ * and runs while the server works; the answer waits for it and for the one-statement finish,
+ * so an answer always has a durable record behind it.
  *
  * @example
  * const { httpStatus, body } = await executor.execute({ tenantId, apiKeyId, serverId, tool: "add", arguments: { a: 1, b: 2 } });
  */
 export class ToolExecutor {
   readonly #db: Database;
+  readonly #cache: PlatformCache;
   readonly #runtime: ServerRuntime;
   readonly #logger: Logger;
   readonly #concurrency = new KeyedSemaphore();
@@ -101,8 +118,9 @@ export class ToolExecutor {
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #pruneTimer: ReturnType<typeof setInterval>;
 
-  constructor(options: { db: Database; runtime: ServerRuntime; logger: Logger }) {
+  constructor(options: { db: Database; cache: PlatformCache; runtime: ServerRuntime; logger: Logger }) {
     this.#db = options.db;
+    this.#cache = options.cache;
     this.#runtime = options.runtime;
     this.#logger = options.logger;
     this.#pruneTimer = setInterval(() => this.#rates.prune(), 60_000);
@@ -134,34 +152,23 @@ export class ToolExecutor {
 
   async #execute(request: ExecuteRequest): Promise<ExecuteResponse> {
     const { tenantId } = request;
-    const server = await getServer(this.#db, tenantId, request.serverId);
-    if (!server) throw notFound("server");
-    if (request.agentId !== undefined && !(await getAgent(this.#db, tenantId, request.agentId))) {
-      throw notFound("agent");
-    }
-    const config = await resolveEffectiveConfig(this.#db, tenantId, {
-      serverId: server.id,
-      agentId: request.agentId ?? null,
-    });
-    const scope = `${tenantId}\u0000${server.id}\u0000${request.agentId ?? ""}`;
-    const started = await startExecution(this.#db, tenantId, {
-      serverId: server.id,
+    const agentId = request.agentId ?? null;
+    const config = await this.#cache.executionTarget(tenantId, request.serverId, agentId);
+    const scope = `${tenantId}\u0000${config.server.id}\u0000${agentId ?? ""}`;
+    const record: ExecutionStartRecord = {
+      serverId: config.server.id,
       toolName: request.tool,
       arguments: request.arguments,
       configId: config.configId,
-      agentId: request.agentId ?? null,
+      agentId,
       apiKeyId: request.apiKeyId,
-    });
-    const startedAt = performance.now();
+    };
     const denial = this.#denialOf(config, request.tool, scope);
-    if (denial) {
-      return this.#finish(tenantId, started.id, startedAt, {
-        httpStatus: denial.httpStatus,
-        status: "denied",
-        error: { code: denial.code, message: denial.message, rule: denial.rule },
-        attempts: 0,
-      });
-    }
+    if (denial) return this.#deny(tenantId, record, denial);
+    const startedAt = performance.now();
+    const started = recordExecutionStart(this.#db, tenantId, record);
+    // Awaited by #finish before the answer; until then a failure must not count as unhandled.
+    started.done.catch(() => {});
     let release: () => void;
     try {
       release = await this.#concurrency.acquire(scope, {
@@ -170,13 +177,36 @@ export class ToolExecutor {
         ...(request.signal ? { signal: request.signal } : {}),
       });
     } catch (error) {
-      return this.#finish(tenantId, started.id, startedAt, queueFailure(error, config));
+      return this.#finish(tenantId, started, startedAt, queueFailure(error, config));
     }
     try {
-      return await this.#callWithRetries(request, config, started.id, startedAt);
+      return await this.#callWithRetries(request, config, started, startedAt);
     } finally {
       release();
     }
+  }
+
+  async #deny(tenantId: string, record: ExecutionStartRecord, denial: Denial): Promise<ExecuteResponse> {
+    const error = { code: denial.code, message: denial.message, rule: denial.rule };
+    const id = await recordFinishedExecution(this.#db, tenantId, record, {
+      status: "denied",
+      errorCode: denial.code,
+      errorMessage: denial.message,
+      attempts: 0,
+      durationMs: 0,
+    });
+    return {
+      httpStatus: denial.httpStatus,
+      body: {
+        execution_id: id,
+        status: "denied",
+        is_error: false,
+        result: null,
+        error,
+        attempts: 0,
+        duration_ms: 0,
+      },
+    };
   }
 
   #denialOf(config: EffectiveServerConfig, tool: string, scope: string): Denial | undefined {
@@ -218,7 +248,7 @@ export class ToolExecutor {
   async #callWithRetries(
     request: ExecuteRequest,
     config: EffectiveServerConfig,
-    executionId: string,
+    started: Started,
     startedAt: number,
   ): Promise<ExecuteResponse> {
     const spec = launchSpecOf(config.server, config.env);
@@ -237,7 +267,7 @@ export class ToolExecutor {
         );
         const size = Buffer.byteLength(JSON.stringify(result));
         if (size > config.maxOutputBytes) {
-          return this.#finish(request.tenantId, executionId, startedAt, {
+          return this.#finish(request.tenantId, started, startedAt, {
             httpStatus: 502,
             status: "failed",
             error: {
@@ -248,7 +278,7 @@ export class ToolExecutor {
             attempts: attempt,
           });
         }
-        return this.#finish(request.tenantId, executionId, startedAt, {
+        return this.#finish(request.tenantId, started, startedAt, {
           httpStatus: 200,
           status: result.isError ? "failed" : "succeeded",
           result,
@@ -257,10 +287,13 @@ export class ToolExecutor {
       } catch (error) {
         const failure = classifyFailure(error);
         if (failure.retryable && attempt < maxAttempts && !request.signal?.aborted) {
-          this.#logger.warn({ executionId, attempt, code: failure.code }, "tool call failed; retrying");
+          this.#logger.warn(
+            { executionId: started.id, attempt, code: failure.code },
+            "tool call failed; retrying",
+          );
           continue;
         }
-        return this.#finish(request.tenantId, executionId, startedAt, {
+        return this.#finish(request.tenantId, started, startedAt, {
           httpStatus: failure.httpStatus,
           status: failure.status,
           error: { code: failure.code, message: failure.message },
@@ -272,35 +305,32 @@ export class ToolExecutor {
 
   async #finish(
     tenantId: string,
-    executionId: string,
+    started: Started,
     startedAt: number,
-    outcome: {
-      httpStatus: ExecuteResponse["httpStatus"];
-      status: ExecuteResponse["body"]["status"];
-      result?: CallToolResult;
-      error?: ExecuteResponse["body"]["error"];
-      attempts: number;
-    },
+    outcome: Outcome,
   ): Promise<ExecuteResponse> {
     const isError = outcome.result?.isError === true;
-    await finishExecution(this.#db, tenantId, executionId, {
+    const durationMs = performance.now() - startedAt;
+    await started.done;
+    await finishExecutionFast(this.#db, tenantId, started.id, {
       status: outcome.status,
       result: outcome.result ?? null,
       isError: outcome.result ? isError : null,
       errorCode: outcome.error?.code ?? (isError ? "tool_error" : null),
       errorMessage: outcome.error?.message ?? null,
       attempts: outcome.attempts,
+      durationMs,
     });
     return {
       httpStatus: outcome.httpStatus,
       body: {
-        execution_id: executionId,
+        execution_id: started.id,
         status: outcome.status,
         is_error: isError,
         result: outcome.result ?? null,
         error: outcome.error ?? null,
         attempts: outcome.attempts,
-        duration_ms: Math.round(performance.now() - startedAt),
+        duration_ms: Math.round(durationMs),
       },
     };
   }

@@ -1,5 +1,6 @@
-import { type Database, getTenant, verifyApiKey } from "@mcp/db";
+import { type Database, getTenant as getTenantFromDb } from "@mcp/db";
 import type { Context, MiddlewareHandler } from "hono";
+import type { PlatformCache } from "../cache/platform-cache.js";
 import { ApiError } from "./api-error.js";
 
 /** Roles as the API names them, strongest first. */
@@ -17,7 +18,8 @@ export interface Principal {
   platformAdmin: boolean;
 }
 
-export type AuthVariables = { principal: Principal };
+/** What `authenticate` sets for the routes: the caller, and the cache its lookups go through. */
+export type AuthVariables = { principal: Principal; platformCache?: PlatformCache };
 
 /** Maps a stored role to the API's; an unknown or differently-cased role maps to nothing. */
 export function apiRoleOf(dbRole: string): Role | undefined {
@@ -33,12 +35,13 @@ export function dbRoleOf(role: string): "admin" | "member" | "read_only" | undef
 
 /**
  * Requires `Authorization: Bearer <key>`; the key is looked up by its SHA-256 and compared in
- * constant time by `@mcp/db`. Sets `principal` for the routes.
+ * constant time by `@mcp/db`, through the platform cache (a verified key is trusted for the
+ * cache's TTL unless this process revokes it). Sets `principal` and `platformCache`.
  *
  * @example
- * app.use("/v1/*", authenticate(db));
+ * app.use("/v1/*", authenticate(cache));
  */
-export function authenticate(db: Database): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authenticate(cache: PlatformCache): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer ([^\s]+)$/i.exec(header.trim());
@@ -46,7 +49,7 @@ export function authenticate(db: Database): MiddlewareHandler<{ Variables: AuthV
       c.header("WWW-Authenticate", 'Bearer realm="mcp-platform"');
       throw new ApiError(401, "unauthorized", "an API key is required: Authorization: Bearer <key>");
     }
-    const verified = await verifyApiKey(db, match[1]!);
+    const verified = await cache.verifyApiKey(match[1]!);
     if (!verified) {
       c.header("WWW-Authenticate", 'Bearer realm="mcp-platform", error="invalid_token"');
       throw new ApiError(401, "unauthorized", "the API key is unknown, revoked or expired");
@@ -59,6 +62,7 @@ export function authenticate(db: Database): MiddlewareHandler<{ Variables: AuthV
       tenantId: verified.apiKey.tenantId,
       platformAdmin: verified.apiKey.tenantId === null,
     });
+    c.set("platformCache", cache);
     await next();
   };
 }
@@ -102,9 +106,11 @@ export const TENANT_HEADER = "x-mcp-tenant";
 export async function tenantOf(c: Context<{ Variables: AuthVariables }>, db: Database): Promise<string> {
   const principal = c.get("principal");
   const named = c.req.header(TENANT_HEADER);
+  const cache = c.get("platformCache");
+  const getTenant = (idOrSlug: string) => (cache ? cache.tenant(idOrSlug) : getTenantFromDb(db, idOrSlug));
   if (principal.tenantId !== null) {
     if (named !== undefined && named !== principal.tenantId) {
-      const tenant = await getTenant(db, named);
+      const tenant = await getTenant(named);
       if (tenant?.id !== principal.tenantId) {
         throw new ApiError(403, "forbidden", "a tenant key can only act in its own tenant");
       }
@@ -118,7 +124,7 @@ export async function tenantOf(c: Context<{ Variables: AuthVariables }>, db: Dat
       "a platform admin key must name the tenant with the X-MCP-Tenant header",
     );
   }
-  const tenant = await getTenant(db, named);
+  const tenant = await getTenant(named);
   if (!tenant) throw new ApiError(404, "not_found", "tenant not found");
   return tenant.id;
 }

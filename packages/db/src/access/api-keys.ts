@@ -82,7 +82,11 @@ export async function createApiKey(
 export async function verifyApiKey(
   db: Database,
   plaintext: string,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /** Write `lastUsedAt` (at most once a minute per key); false leaves it to `touchApiKey`. Default true. */
+    touch?: boolean;
+  } = {},
 ): Promise<VerifiedApiKey | null> {
   if (!plaintext.startsWith(KEY_PREFIX)) return null;
   const hash = hashKey(plaintext);
@@ -91,12 +95,29 @@ export async function verifyApiKey(
   const now = options.now ?? new Date();
   if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
   let lastUsedAt = key.lastUsedAt;
-  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+  if (
+    options.touch !== false &&
+    (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS)
+  ) {
     await db.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
     lastUsedAt = now;
   }
   const { tenant, ...rest } = key;
   return { apiKey: { ...withoutHash(rest), lastUsedAt }, tenant };
+}
+
+/**
+ * Records that a key was used at `at` (default now), without moving `lastUsedAt` backwards; for
+ * callers that verify keys from a cache and record use themselves, off the request path.
+ *
+ * @example
+ * void touchApiKey(db, verified.apiKey.id).catch(logError);
+ */
+export async function touchApiKey(db: Database, id: string, at: Date = new Date()): Promise<void> {
+  await db.prisma.apiKey.updateMany({
+    where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+    data: { lastUsedAt: at },
+  });
 }
 
 /**

@@ -2,8 +2,8 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { readMigrationFolders, toMigrationList } from "./migration-files.js";
 import { openSchemaEngine } from "./schema-engine.js";
 
-/** Runs one SQL query and returns its rows; the database's own client, not Prisma's. */
-export type QueryRows = (sql: string) => Promise<Record<string, unknown>[]>;
+/** Runs one SQL query (with `$1`… parameters) and returns its rows; the database's own client, not Prisma's. */
+export type QueryRows = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** The database to migrate and the migrations to apply. */
 export interface ApplyMigrationsOptions {

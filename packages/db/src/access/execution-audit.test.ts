@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Database } from "../database.js";
+import { isDbError } from "../errors.js";
+import { describeEachDatabase, OPEN_TIMEOUT_MS } from "../test-support/databases.js";
+import { createAgent, deleteAgent } from "./agents.js";
+import { createApiKey, touchApiKey, verifyApiKey } from "./api-keys.js";
+import { deleteServerConfig, upsertServerConfig } from "./configs.js";
+import { finishExecutionFast, recordExecutionStart, recordFinishedExecution } from "./execution-audit.js";
+import { getExecution } from "./executions.js";
+import { createServer } from "./servers.js";
+import { createTenant } from "./tenants.js";
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isDbError(error)) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describeEachDatabase("execution audit in one round trip per write", (kind) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await kind.open();
+  }, OPEN_TIMEOUT_MS);
+  afterAll(async () => {
+    await db?.close();
+    await kind.cleanup();
+  });
+
+  async function fixture(slug: string) {
+    const t = await createTenant(db, { slug, name: slug });
+    const server = await createServer(
+      db,
+      { tenantId: t.id },
+      { slug: "calc", name: "C", transport: "stdio", command: "n" },
+    );
+    const agent = await createAgent(db, t.id, { name: "a" });
+    const config = await upsertServerConfig(db, t.id, { serverId: server.id, agentId: agent.id });
+    const { apiKey } = await createApiKey(db, { tenantId: t.id, name: "k" });
+    return { t, server, agent, config, apiKey };
+  }
+
+  const serverUsage = (id: string) =>
+    db.prisma.mcpServer.findUniqueOrThrow({
+      where: { id },
+      select: { totalCalls: true, totalErrors: true, avgLatencyMs: true, lastUsedAt: true },
+    });
+
+  it("start then finish: the row, its outcome and the server's usage figures", async () => {
+    const { t, server, agent, config, apiKey } = await fixture("fast-a");
+    const startedAt = new Date("2031-01-01T00:00:00.000Z");
+    const first = recordExecutionStart(db, t.id, {
+      serverId: server.id,
+      toolName: "add",
+      arguments: { a: 1, b: 2 },
+      configId: config.id,
+      agentId: agent.id,
+      apiKeyId: apiKey.id,
+      startedAt,
+    });
+    expect(first.startedAt).toEqual(startedAt);
+    await first.done;
+    const running = await getExecution(db, t.id, first.id);
+    expect(running).toMatchObject({
+      status: "running",
+      toolName: "add",
+      arguments: { a: 1, b: 2 },
+      configId: config.id,
+      agentId: agent.id,
+      apiKeyId: apiKey.id,
+      attempts: 1,
+      finishedAt: null,
+    });
+    expect(running?.startedAt).toEqual(startedAt);
+
+    const finishedAt = new Date("2031-01-01T00:00:00.040Z");
+    const result = { content: [{ type: "text", text: "3" }] };
+    await finishExecutionFast(db, t.id, first.id, {
+      status: "succeeded",
+      result,
+      isError: false,
+      attempts: 1,
+      durationMs: 40,
+      finishedAt,
+    });
+    expect(await getExecution(db, t.id, first.id)).toMatchObject({
+      status: "succeeded",
+      result,
+      isError: false,
+      errorCode: null,
+      durationMs: 40,
+      finishedAt,
+    });
+    expect(await serverUsage(server.id)).toEqual({
+      totalCalls: 1,
+      totalErrors: 0,
+      avgLatencyMs: 40,
+      lastUsedAt: finishedAt,
+    });
+
+    const second = recordExecutionStart(db, t.id, { serverId: server.id, toolName: "div" });
+    await second.done;
+    await finishExecutionFast(db, t.id, second.id, {
+      status: "failed",
+      isError: true,
+      errorCode: "tool_error",
+      attempts: 2,
+      durationMs: 20,
+      finishedAt,
+    });
+    expect(await getExecution(db, t.id, second.id)).toMatchObject({
+      status: "failed",
+      isError: true,
+      errorCode: "tool_error",
+      attempts: 2,
+      result: null,
+      arguments: null,
+      configId: null,
+    });
+    expect(await serverUsage(server.id)).toMatchObject({ totalCalls: 2, totalErrors: 1, avgLatencyMs: 30 });
+  });
+
+  it("finishes once, only in its tenant; a running status is refused", async () => {
+    const { t, server } = await fixture("fast-b");
+    const other = await createTenant(db, { slug: "fast-b-other", name: "o" });
+    const run = recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" });
+    await run.done;
+    const outcome = { status: "succeeded" as const, attempts: 1, durationMs: 1 };
+    expect(await codeOf(finishExecutionFast(db, other.id, run.id, outcome))).toBe("conflict");
+    expect(await codeOf(finishExecutionFast(db, t.id, "no-such-id", outcome))).toBe("conflict");
+    expect(
+      await codeOf(finishExecutionFast(db, t.id, run.id, { ...outcome, status: "running" as never })),
+    ).toBe("invalid");
+    await finishExecutionFast(db, t.id, run.id, outcome);
+    expect(await codeOf(finishExecutionFast(db, t.id, run.id, { ...outcome, status: "failed" }))).toBe(
+      "conflict",
+    );
+    expect(await getExecution(db, t.id, run.id)).toMatchObject({ status: "succeeded" });
+    expect(await serverUsage(server.id)).toMatchObject({ totalCalls: 1, totalErrors: 0 });
+  });
+
+  it("a denial is one row with its final status and is not counted as usage", async () => {
+    const { t, server, apiKey } = await fixture("fast-c");
+    const id = await recordFinishedExecution(
+      db,
+      t.id,
+      { serverId: server.id, toolName: "rm", arguments: { path: "/" }, apiKeyId: apiKey.id },
+      {
+        status: "denied",
+        errorCode: "tool_denied",
+        errorMessage: "tool 'rm' is on the deny list",
+        attempts: 0,
+        durationMs: 0,
+      },
+    );
+    const row = await getExecution(db, t.id, id);
+    expect(row).toMatchObject({
+      status: "denied",
+      errorCode: "tool_denied",
+      attempts: 0,
+      durationMs: 0,
+      apiKeyId: apiKey.id,
+      arguments: { path: "/" },
+    });
+    expect(row?.finishedAt).toBeInstanceOf(Date);
+    expect(await serverUsage(server.id)).toMatchObject({ totalCalls: 0, lastUsedAt: null });
+
+    // A denied finish of a started row does not count either.
+    const run = recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" });
+    await run.done;
+    await finishExecutionFast(db, t.id, run.id, {
+      status: "denied",
+      errorCode: "concurrency_limited",
+      attempts: 0,
+      durationMs: 3,
+    });
+    expect(await serverUsage(server.id)).toMatchObject({ totalCalls: 0 });
+  });
+
+  it("ids deleted since the caller cached them are stored as NULL, not lost to a foreign key", async () => {
+    const { t, server, agent, config, apiKey } = await fixture("fast-d");
+    expect(await deleteServerConfig(db, t.id, config.id)).toBe(true);
+    expect(await deleteAgent(db, t.id, agent.id)).toBe(true);
+    const run = recordExecutionStart(db, t.id, {
+      serverId: server.id,
+      toolName: "add",
+      configId: config.id,
+      agentId: agent.id,
+      apiKeyId: apiKey.id,
+    });
+    await run.done;
+    expect(await getExecution(db, t.id, run.id)).toMatchObject({
+      configId: null,
+      agentId: null,
+      apiKeyId: apiKey.id,
+    });
+  });
+
+  it("many concurrent starts and finishes on one server keep the usage figures exact", async () => {
+    const { t, server } = await fixture("fast-e");
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const run = recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" });
+        await run.done;
+        await finishExecutionFast(db, t.id, run.id, {
+          status: i % 4 === 0 ? "failed" : "succeeded",
+          attempts: 1,
+          durationMs: 10,
+        });
+      }),
+    );
+    expect(await serverUsage(server.id)).toMatchObject({ totalCalls: 40, totalErrors: 10, avgLatencyMs: 10 });
+    const counts = await db.prisma.mcpToolExecution.groupBy({
+      by: ["status"],
+      where: { serverId: server.id },
+      _count: true,
+    });
+    expect(Object.fromEntries(counts.map((row) => [row.status, row._count]))).toEqual({
+      failed: 10,
+      succeeded: 30,
+    });
+  });
+
+  it("verifyApiKey with touch: false writes nothing; touchApiKey never moves lastUsedAt back", async () => {
+    const { t } = await fixture("fast-f");
+    const { plaintext, apiKey } = await createApiKey(db, { tenantId: t.id, name: "touch" });
+    const verified = await verifyApiKey(db, plaintext, { touch: false });
+    expect(verified?.apiKey.id).toBe(apiKey.id);
+    const read = () => db.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    expect((await read()).lastUsedAt).toBeNull();
+    const later = new Date("2031-02-01T00:00:00Z");
+    await touchApiKey(db, apiKey.id, later);
+    await touchApiKey(db, apiKey.id, new Date("2031-01-01T00:00:00Z"));
+    expect((await read()).lastUsedAt).toEqual(later);
+  });
+});
