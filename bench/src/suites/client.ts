@@ -1,17 +1,21 @@
 // @mcp/client vs the official SDK Client, both over stdio to the same minimal server (a raw NDJSON
-// echo server in plain JS, so the client side dominates): import time of the client + stdio
-// transport (fresh processes, built dist of both), throughput with 32 calls in flight, sequential
-// latency, and client CPU per call (process.cpuUsage of this process, which holds only the client;
-// the server is a child). Each client first lists tools (both then validate results), one warm-up
-// batch, then BENCH_CLIENT_ROUNDS rounds alternating which client goes first (the machine is shared).
-// Needs `pnpm build` for @mcp/protocol and @mcp/client (the import-time figures read dist/).
+// echo server in plain JS, so the client side dominates), measured on what users install: the
+// built dist/ of our client and protocol, the SDK's published build. Everything runs in plain
+// `node` child processes (no TypeScript loader, no @mcp/source condition):
+//  - import time of the client + stdio transport (fresh processes);
+//  - import + connect + first call (fresh processes): what lazy loading moves out of the import
+//    (execa, the JSON Schema validator) is paid here, so it is reported, not hidden;
+//  - one worker process holding the clients: throughput with 32 calls in flight, sequential
+//    latency, client CPU per call (process.cpuUsage of the worker; the servers are its children).
+//    Each client first lists tools (both then validate results), warms up (one uncounted round
+//    each, and 500 calls per round), then BENCH_CLIENT_ROUNDS rounds alternate which client goes
+//    first (the machine is shared).
+// The server answers all the lines of one stdin chunk in one write (as an efficient server does);
+// a second variant writes each response on its own (readline + one write per line), reported as
+// its own throughput row. Needs `pnpm build` (the root `pnpm bench` builds first).
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Client } from "@mcp/client";
-import { StdioClientTransport } from "@mcp/client/stdio";
-import { Client as SdkClient } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport as SdkStdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 
 export const name = "client: @mcp/client vs SDK Client over stdio (import, throughput, latency, CPU)";
 
@@ -21,126 +25,172 @@ const SEQUENTIAL_CALLS = Number(process.env.BENCH_CLIENT_SEQUENTIAL ?? 1_000);
 const IMPORT_RUNS = Number(process.env.BENCH_CLIENT_IMPORT_RUNS ?? 15);
 const IN_FLIGHT = 32;
 
-// The minimal server: answers initialize, tools/list (one echo tool) and tools/call, nothing more.
-const SERVER = `
-const rl = require("node:readline").createInterface({ input: process.stdin });
-rl.on("line", (line) => {
-  const m = JSON.parse(line);
-  if (m.id === undefined) return;
+// Answers initialize, tools/list (one echo tool) and tools/call, nothing more. Shared by both servers.
+const ANSWER = `
+function answer(m) {
   let result = {};
   if (m.method === "initialize") result = { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: "minimal", version: "1.0.0" } };
   else if (m.method === "tools/list") result = { tools: [{ name: "echo", inputSchema: { type: "object", properties: { text: { type: "string" } } } }] };
   else if (m.method === "tools/call") result = { content: [{ type: "text", text: m.params.arguments.text }] };
-  process.stdout.write(JSON.stringify({ jsonrpc: "2.0", id: m.id, result }) + "\\n");
+  return JSON.stringify({ jsonrpc: "2.0", id: m.id, result }) + "\\n";
+}`;
+
+// The main server: every complete line of a chunk is answered, all answers in one write.
+const CHUNK_SERVER = `${ANSWER}
+let rest = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  const lines = (rest + chunk).split("\\n");
+  rest = lines.pop();
+  let out = "";
+  for (const line of lines) {
+    if (line === "") continue;
+    const m = JSON.parse(line);
+    if (m.id !== undefined) out += answer(m);
+  }
+  if (out !== "") process.stdout.write(out);
 });`;
 
-interface Contender {
-  label: string;
-  connect(): Promise<{ call: (text: string) => Promise<unknown>; close: () => Promise<void> }>;
-}
+// The variant: readline, one synchronous write per response (a system call per call).
+const LINE_SERVER = `${ANSWER}
+require("node:readline").createInterface({ input: process.stdin }).on("line", (line) => {
+  const m = JSON.parse(line);
+  if (m.id !== undefined) process.stdout.write(answer(m));
+});`;
 
-const ours: Contender = {
-  label: "@mcp/client",
-  async connect() {
+// The worker: plain ESM, given the module URLs and settings in BENCH_CLIENT_CONFIG; prints JSON.
+const WORKER = `
+const config = JSON.parse(process.env.BENCH_CLIENT_CONFIG);
+const [{ Client }, { StdioClientTransport }, { Client: SdkClient }, { StdioClientTransport: SdkStdio }] =
+  await Promise.all([...config.ours, ...config.sdk].map((url) => import(url)));
+const spawnArgs = (server) => ({ command: process.execPath, args: ["-e", server] });
+const contenders = {
+  ours: async (server) => {
     const client = new Client({ name: "bench", version: "1.0.0" });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: ["-e", SERVER] }));
+    await client.connect(new StdioClientTransport(spawnArgs(server)));
     await client.listAllTools();
-    return {
-      call: (text) => client.callTool({ name: "echo", arguments: { text } }),
-      close: () => client.close(),
-    };
+    return client;
   },
-};
-
-// Separates the client's cost from the stdio transport's: our Client over the SDK's transport.
-const oursOverSdkStdio: Contender = {
-  label: "@mcp/client over SDK stdio",
-  async connect() {
+  oursOverSdkStdio: async (server) => {
     const client = new Client({ name: "bench", version: "1.0.0" });
-    await client.connect(new SdkStdioClientTransport({ command: process.execPath, args: ["-e", SERVER] }));
+    await client.connect(new SdkStdio(spawnArgs(server)));
     await client.listAllTools();
-    return {
-      call: (text) => client.callTool({ name: "echo", arguments: { text } }),
-      close: () => client.close(),
-    };
+    return client;
   },
-};
-
-const sdk: Contender = {
-  label: "SDK Client",
-  async connect() {
+  sdk: async (server) => {
     const client = new SdkClient({ name: "bench", version: "1.0.0" });
-    await client.connect(new SdkStdioClientTransport({ command: process.execPath, args: ["-e", SERVER] }));
+    await client.connect(new SdkStdio(spawnArgs(server)));
     await client.listTools();
-    return {
-      call: (text) => client.callTool({ name: "echo", arguments: { text } }),
-      close: () => client.close(),
-    };
+    return client;
   },
 };
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+async function round(connect, server, sequential) {
+  const client = await connect(server);
+  const call = (text) => client.callTool({ name: "echo", arguments: { text } });
+  try {
+    await Promise.all(Array.from({ length: 500 }, (_, i) => call("w" + i)));
+    let next = 0;
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: config.inFlight }, async () => {
+        while (next < config.calls) {
+          const i = next++;
+          await call("m" + i);
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const figures = {
+      callsPerSecond: config.calls / (elapsed / 1000),
+      cpuMicrosPerCall: (cpu.user + cpu.system) / config.calls,
+    };
+    if (sequential) {
+      const latencies = [];
+      for (let i = 0; i < config.sequential; i++) {
+        const t = performance.now();
+        await call("s" + i);
+        latencies.push(performance.now() - t);
+      }
+      figures.p50Ms = percentile(latencies, 50);
+      figures.p99Ms = percentile(latencies, 99);
+    }
+    return figures;
+  } finally {
+    await client.close();
+  }
+}
+const results = { chunk: {}, line: {} };
+const names = Object.keys(contenders);
+// One uncounted round each first: the JIT has compiled every path before anything is measured.
+for (const name of names) await round(contenders[name], config.chunkServer, true);
+for (let r = 0; r < config.rounds; r++) {
+  const order = r % 2 === 0 ? names : [...names].reverse();
+  for (const name of order) {
+    (results.chunk[name] ??= []).push(await round(contenders[name], config.chunkServer, true));
+    (results.line[name] ??= []).push(await round(contenders[name], config.lineServer, false));
+  }
+}
+process.stdout.write(JSON.stringify(results));
+`;
+
+// Import, connect, one tools/call, in a fresh process: the time until the first result.
+const FIRST_CALL = `
+const t = performance.now();
+const config = JSON.parse(process.env.BENCH_CLIENT_CONFIG);
+const [{ Client }, { StdioClientTransport }] = await Promise.all(config.modules.map((url) => import(url)));
+const imported = performance.now() - t;
+const client = new Client({ name: "bench", version: "1.0.0" });
+await client.connect(new StdioClientTransport({ command: process.execPath, args: ["-e", config.server] }));
+await client.callTool({ name: "echo", arguments: { text: "first" } });
+const firstCall = performance.now() - t;
+await client.close();
+process.stdout.write(JSON.stringify({ imported, firstCall }));
+`;
+
+interface RoundFigures {
+  callsPerSecond: number;
+  cpuMicrosPerCall: number;
+  p50Ms?: number;
+  p99Ms?: number;
+}
+type Results = Record<"chunk" | "line", Record<"ours" | "oursOverSdkStdio" | "sdk", RoundFigures[]>>;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
-interface RoundFigures {
-  callsPerSecond: number;
-  cpuMicrosPerCall: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-async function round(contender: Contender): Promise<RoundFigures> {
-  const connection = await contender.connect();
-  try {
-    // Warm-up: JIT and the pipes.
-    await Promise.all(Array.from({ length: 500 }, (_, i) => connection.call(`w${i}`)));
-    let next = 0;
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < THROUGHPUT_CALLS) {
-          const i = next++;
-          await connection.call(`m${i}`);
-        }
-      }),
-    );
-    const elapsed = performance.now() - started;
-    const cpu = process.cpuUsage(cpuBefore);
-    const latencies: number[] = [];
-    for (let i = 0; i < SEQUENTIAL_CALLS; i++) {
-      const t = performance.now();
-      await connection.call(`s${i}`);
-      latencies.push(performance.now() - t);
-    }
-    return {
-      callsPerSecond: THROUGHPUT_CALLS / (elapsed / 1000),
-      cpuMicrosPerCall: (cpu.user + cpu.system) / THROUGHPUT_CALLS,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-    };
-  } finally {
-    await connection.close();
-  }
+function runNode(script: string, config: unknown): string {
+  return execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    env: { ...process.env, BENCH_CLIENT_CONFIG: JSON.stringify(config) },
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }
 
 function importTimes(modules: string[]): number[] {
   const script = `const t = performance.now(); for (const m of ${JSON.stringify(modules)}) await import(m); process.stdout.write(String(performance.now() - t));`;
-  return Array.from({ length: IMPORT_RUNS }, () =>
-    Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })),
+  return Array.from({ length: IMPORT_RUNS }, () => Number(runNode(script, {})));
+}
+
+function firstCallTimes(modules: string[]): number[] {
+  return Array.from(
+    { length: IMPORT_RUNS },
+    () =>
+      (JSON.parse(runNode(FIRST_CALL, { modules, server: CHUNK_SERVER })) as { firstCall: number }).firstCall,
   );
 }
 
 function distModules(): { ours: string[]; sdk: string[] } {
-  // The built dist/ of our client, by path: this suite runs under the @mcp/source condition (so the
-  // contenders above are the sources), but import time must be measured on what users install.
+  // The built dist/ of our client, by path: run-all runs under the @mcp/source condition, which
+  // would resolve `@mcp/client` to its sources; what users install is the build.
   const ours = ["../../../packages/client/dist/index.js", "../../../packages/client/dist/stdio/index.js"].map(
     (relative) => new URL(relative, import.meta.url).href,
   );
@@ -164,35 +214,53 @@ export async function run(): Promise<void> {
   const modules = distModules();
   const importOurs = median(importTimes(modules.ours));
   const importSdk = median(importTimes(modules.sdk));
+  const firstOurs = median(firstCallTimes(modules.ours));
+  const firstSdk = median(firstCallTimes(modules.sdk));
 
-  const contenders = [ours, oursOverSdkStdio, sdk];
-  const figures = new Map<string, RoundFigures[]>(contenders.map((c) => [c.label, []]));
-  for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? contenders : [...contenders].reverse();
-    for (const contender of order) figures.get(contender.label)?.push(await round(contender));
-  }
-  const summary = (label: string) => {
-    const rounds = figures.get(label) ?? [];
-    return {
-      callsPerSecond: median(rounds.map((f) => f.callsPerSecond)),
-      cpuMicrosPerCall: median(rounds.map((f) => f.cpuMicrosPerCall)),
-      p50Ms: median(rounds.map((f) => f.p50Ms)),
-      p99Ms: median(rounds.map((f) => f.p99Ms)),
-    };
+  const results = JSON.parse(
+    runNode(WORKER, {
+      ours: modules.ours,
+      sdk: modules.sdk,
+      chunkServer: CHUNK_SERVER,
+      lineServer: LINE_SERVER,
+      rounds: ROUNDS,
+      calls: THROUGHPUT_CALLS,
+      sequential: SEQUENTIAL_CALLS,
+      inFlight: IN_FLIGHT,
+    }),
+  ) as Results;
+  const of = (server: "chunk" | "line", name: "ours" | "oursOverSdkStdio" | "sdk", key: keyof RoundFigures) =>
+    median(results[server][name].map((figures) => figures[key] ?? Number.NaN));
+  const row = (
+    label: string,
+    server: "chunk" | "line",
+    key: keyof RoundFigures,
+    digits: number,
+    ratio: "higher" | "time",
+  ) => {
+    const [a, c, b] = [of(server, "ours", key), of(server, "oursOverSdkStdio", key), of(server, "sdk", key)];
+    const suffix = ratio === "time" ? "x the time" : "x";
+    return `| ${label} | ${fmt(a, digits)} | ${fmt(c, digits)} | ${fmt(b, digits)} | ${fmt(a / b, 2)}${suffix} |`;
   };
-  const a = summary(ours.label);
-  const c = summary(oursOverSdkStdio.label);
-  const b = summary(sdk.label);
   const lines = [
-    `Node ${process.version}; ${ROUNDS} rounds (medians), ${THROUGHPUT_CALLS} calls with ${IN_FLIGHT} in flight, ${SEQUENTIAL_CALLS} sequential calls, import time over ${IMPORT_RUNS} fresh processes.`,
+    `Node ${process.version}; ${ROUNDS} rounds (medians), ${THROUGHPUT_CALLS} calls with ${IN_FLIGHT} in flight, ${SEQUENTIAL_CALLS} sequential calls, import figures over ${IMPORT_RUNS} fresh processes; built dist/ of both.`,
     "",
     "| figure | @mcp/client | @mcp/client over SDK stdio | SDK Client | ours vs SDK |",
     "| --- | ---: | ---: | ---: | ---: |",
     `| import client + stdio transport (ms) | ${fmt(importOurs, 1)} | | ${fmt(importSdk, 1)} | ${fmt(importOurs / importSdk, 2)}x the time |`,
-    `| throughput, 32 in flight (calls/s) | ${fmt(a.callsPerSecond)} | ${fmt(c.callsPerSecond)} | ${fmt(b.callsPerSecond)} | ${fmt(a.callsPerSecond / b.callsPerSecond, 2)}x |`,
-    `| sequential p50 (ms) | ${fmt(a.p50Ms, 3)} | ${fmt(c.p50Ms, 3)} | ${fmt(b.p50Ms, 3)} | ${fmt(a.p50Ms / b.p50Ms, 2)}x the time |`,
-    `| sequential p99 (ms) | ${fmt(a.p99Ms, 3)} | ${fmt(c.p99Ms, 3)} | ${fmt(b.p99Ms, 3)} | ${fmt(a.p99Ms / b.p99Ms, 2)}x the time |`,
-    `| client CPU per call (µs) | ${fmt(a.cpuMicrosPerCall, 1)} | ${fmt(c.cpuMicrosPerCall, 1)} | ${fmt(b.cpuMicrosPerCall, 1)} | ${fmt(a.cpuMicrosPerCall / b.cpuMicrosPerCall, 2)}x |`,
+    `| import + connect + first call (ms) | ${fmt(firstOurs, 1)} | | ${fmt(firstSdk, 1)} | ${fmt(firstOurs / firstSdk, 2)}x the time |`,
+    row("throughput, 32 in flight (calls/s)", "chunk", "callsPerSecond", 0, "higher"),
+    row("throughput, server writing each response alone (calls/s)", "line", "callsPerSecond", 0, "higher"),
+    row("sequential p50 (ms)", "chunk", "p50Ms", 3, "time"),
+    row("sequential p99 (ms)", "chunk", "p99Ms", 3, "time"),
+    row("client CPU per call (µs)", "chunk", "cpuMicrosPerCall", 1, "time"),
+    row(
+      "client CPU per call, server writing each response alone (µs)",
+      "line",
+      "cpuMicrosPerCall",
+      1,
+      "time",
+    ),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 }
