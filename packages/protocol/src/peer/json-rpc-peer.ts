@@ -459,7 +459,9 @@ export class JsonRpcPeer {
     }
     if (isPending(validated)) {
       return validated.then(
-        (checked) => this.runNotificationHandler(handler, checked, extra),
+        (checked) => {
+          if (!this.closed) this.runNotificationHandler(handler, checked, extra);
+        },
         (error: unknown) => this.reportError(asError(error)),
       );
     }
@@ -559,7 +561,11 @@ export class JsonRpcPeer {
     if (isPending(validated)) {
       // Waits for the zod schemas; the handler (or the -32602) follows in wire order.
       return validated.then(
-        (checked) => this.runRequestHandler({ id, handler, params: checked, ctx, controller }),
+        (checked) => {
+          // Closed or cancelled while waiting: the handler would answer no one.
+          if (!controller.signal.aborted)
+            this.runRequestHandler({ id, handler, params: checked, ctx, controller });
+        },
         (error: unknown) => this.finishRequest(id, controller, { error }),
       );
     }
