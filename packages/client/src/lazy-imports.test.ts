@@ -30,10 +30,10 @@ async function loadedBy(entries: string[]): Promise<string[]> {
 // Import time is one of the client's measured figures (issue #4): heavy dependencies are loaded
 // when their feature is first used, never by importing the entries.
 describe("what importing the client loads", { timeout: 90_000 }, () => {
-  it("loads neither execa, nor the JSON Schema validator, nor ws", async () => {
+  it("loads neither zod, nor execa, nor the JSON Schema validator, nor ws", async () => {
     const urls = await loadedBy(["@mcp/client", "@mcp/client/stdio"]);
     expect(urls.some((url) => url.includes("/client/src/stdio/stdio-client-transport.ts"))).toBe(true);
-    const heavy = urls.filter((url) => /\/node_modules\/(execa|@cfworker\/json-schema|ws)\//.test(url));
+    const heavy = urls.filter((url) => /\/node_modules\/(zod|execa|@cfworker\/json-schema|ws)\//.test(url));
     expect(heavy).toEqual([]);
   });
 });

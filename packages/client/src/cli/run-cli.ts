@@ -2,7 +2,7 @@
  * Runs one parsed `mcp` invocation: connect, do the command, print JSON, close. Returns the exit
  * code instead of exiting, so tests can drive it in-process and `cli.ts` stays a thin entry point.
  */
-import { isLocalError, isProtocolError } from "@mcp/protocol";
+import { isLocalError, isProtocolError } from "@mcp/protocol/core";
 import { Client } from "../client/client.js";
 import { StdioClientTransport } from "../stdio/index.js";
 import { connectHttp } from "../transports/connect-http.js";

@@ -14,7 +14,7 @@ import type {
   ResourceUpdatedNotificationParams,
   Root,
   TaskStatusNotificationParams,
-} from "@mcp/protocol";
+} from "@mcp/protocol/core";
 
 /** Options of the {@link Client} constructor. */
 export interface ClientOptions {

@@ -12,16 +12,13 @@ import {
   type ClientCapabilities,
   type CompleteRequestParams,
   type CompleteResult,
-  CreateMessageRequestParamsSchema,
   type CreateTaskResult,
-  ElicitRequestParamsSchema,
   ErrorCode,
   type GetPromptRequestParams,
   type GetPromptResult,
   type GetTaskResult,
   type Implementation,
   type InitializeResult,
-  InitializeResultSchema,
   isRequestMethod,
   JsonRpcPeer,
   LATEST_PROTOCOL_VERSION,
@@ -48,7 +45,7 @@ import {
   type TaskMetadata,
   type Tool,
   type Transport,
-} from "@mcp/protocol";
+} from "@mcp/protocol/core";
 import type {
   ClientEvents,
   ClientOptions,
@@ -172,19 +169,12 @@ export class Client {
     const supported = this.options.supportedProtocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS;
     const requested = this.options.protocolVersion ?? supported[0] ?? LATEST_PROTOCOL_VERSION;
     try {
-      const raw = await this.peer.request(
+      // The peer has checked the result against the initialize result schema already.
+      const result = await this.peer.request(
         "initialize",
         { protocolVersion: requested, capabilities: this.capabilities, clientInfo: this.clientInfo },
         strip({ signal: options.signal, timeoutMs: options.timeoutMs }),
       );
-      const parsed = InitializeResultSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new LocalError(
-          LocalErrorCode.InvalidMessage,
-          `Invalid initialize result: ${parsed.error.message}`,
-        );
-      }
-      const result = parsed.data;
       if (!supported.includes(result.protocolVersion)) {
         throw new LocalError(
           LocalErrorCode.UnsupportedProtocolVersion,
@@ -388,13 +378,8 @@ export class Client {
    */
   setSamplingHandler(handler: SamplingHandler): void {
     this.capabilities.sampling ??= {};
-    this.peer.setRequestHandler("sampling/createMessage", async (params, ctx) => {
-      const parsed = CreateMessageRequestParamsSchema.safeParse(params);
-      if (!parsed.success) {
-        throw new ProtocolError(ErrorCode.InvalidParams, `Invalid sampling request: ${parsed.error.message}`);
-      }
-      return handler(parsed.data, ctx);
-    });
+    // The peer validates the params of MCP requests before a handler runs (-32602 otherwise).
+    this.peer.setRequestHandler("sampling/createMessage", (params, ctx) => handler(params, ctx));
   }
 
   /**
@@ -409,15 +394,8 @@ export class Client {
     const form = modes.form ?? true;
     const url = modes.url ?? false;
     this.capabilities.elicitation = { ...(form ? { form: {} } : {}), ...(url ? { url: {} } : {}) };
-    this.peer.setRequestHandler("elicitation/create", async (params, ctx) => {
-      const parsed = ElicitRequestParamsSchema.safeParse(params);
-      if (!parsed.success) {
-        throw new ProtocolError(
-          ErrorCode.InvalidParams,
-          `Invalid elicitation request: ${parsed.error.message}`,
-        );
-      }
-      const request = parsed.data;
+    // The peer validates the params of MCP requests before a handler runs (-32602 otherwise).
+    this.peer.setRequestHandler("elicitation/create", async (request, ctx) => {
       const isUrl = request.mode === "url";
       if ((isUrl && !url) || (!isUrl && !form)) {
         throw new ProtocolError(

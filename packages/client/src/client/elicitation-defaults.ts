@@ -3,7 +3,7 @@
  * take the `default` the server put in its requested schema, then the content is checked against
  * that schema so the server never receives an answer it did not ask for.
  */
-import { type ElicitResult, ErrorCode, ProtocolError } from "@mcp/protocol";
+import { type ElicitResult, ErrorCode, ProtocolError } from "@mcp/protocol/core";
 import { compileJsonSchema } from "./json-schema-validator.js";
 
 type Content = NonNullable<ElicitResult["content"]>;

@@ -3,7 +3,7 @@
  * a server that hands back a cursor it already gave would loop forever, so a repeated cursor ends
  * the walk with an error instead.
  */
-import { LocalError, LocalErrorCode } from "@mcp/protocol";
+import { LocalError, LocalErrorCode } from "@mcp/protocol/core";
 
 /** One page as the list methods return it. */
 export interface Page {

@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { isLocalError, LocalErrorCode, type Transport } from "@mcp/protocol";
+import { isLocalError, LocalErrorCode, type Transport } from "@mcp/protocol/core";
 import { isStdioProcessError, StdioErrorCode } from "../stdio/errors.js";
 import {
   backoffDelay,

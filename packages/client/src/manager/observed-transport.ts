@@ -1,4 +1,4 @@
-import type { JSONRPCMessage, MessageExtra, Transport, TransportSendOptions } from "@mcp/protocol";
+import type { JSONRPCMessage, MessageExtra, Transport, TransportSendOptions } from "@mcp/protocol/core";
 
 /** What the manager wants to hear from a transport, before the client does. */
 export interface TransportObserver {

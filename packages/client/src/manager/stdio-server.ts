@@ -1,4 +1,4 @@
-import type { Implementation } from "@mcp/protocol";
+import type { Implementation } from "@mcp/protocol/core";
 import { Client } from "../client/client.js";
 import type { ClientOptions } from "../client/client-types.js";
 import { StdioClientTransport, type StdioServerParameters } from "../stdio/stdio-client-transport.js";

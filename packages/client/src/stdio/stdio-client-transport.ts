@@ -5,7 +5,7 @@ import {
   type MessageExtra,
   type Transport,
   type TransportSendOptions,
-} from "@mcp/protocol";
+} from "@mcp/protocol/core";
 import type { ResultPromise } from "execa";
 import { buildServerEnvironment } from "./environment.js";
 import { describeExit, type ProcessExitInfo, StdioErrorCode, StdioProcessError } from "./errors.js";

@@ -1,4 +1,4 @@
-import { decodeJSONRPCMessage, type JSONRPCMessage, NdjsonLineDecoder } from "@mcp/protocol";
+import { decodeJSONRPCMessage, type JSONRPCMessage, NdjsonLineDecoder } from "@mcp/protocol/core";
 import { StdioErrorCode, StdioProcessError } from "./errors.js";
 
 /** Options of {@link StdoutMessageReader}. */

@@ -9,7 +9,7 @@ import {
   JsonRpcPeer,
   type ServerCapabilities,
   type Transport,
-} from "@mcp/protocol";
+} from "@mcp/protocol/core";
 import { Client } from "../client/client.js";
 import type { ClientOptions } from "../client/client-types.js";
 

@@ -3,7 +3,7 @@
  * whose first `endpoint` event names the URL to POST messages to; the server's messages arrive as
  * `message` events on that stream.
  */
-import { type JSONRPCMessage, LocalError, LocalErrorCode, type Transport } from "@mcp/protocol";
+import { type JSONRPCMessage, LocalError, LocalErrorCode, type Transport } from "@mcp/protocol/core";
 import { HttpError, readErrorBody } from "./http-error.js";
 import { readSseStream } from "./sse-reader.js";
 

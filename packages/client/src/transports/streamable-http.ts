@@ -14,7 +14,7 @@ import {
   type RequestId,
   type Transport,
   type TransportSendOptions,
-} from "@mcp/protocol";
+} from "@mcp/protocol/core";
 import { HttpError, readErrorBody } from "./http-error.js";
 import { readSseStream } from "./sse-reader.js";
 

@@ -3,7 +3,7 @@
  * official SDK's WebSocket transport). Uses the global `WebSocket` where the runtime has one
  * (browsers, Deno, Bun, Node 22+) and the `ws` package on Node 20.
  */
-import { type JSONRPCMessage, LocalError, LocalErrorCode, type Transport } from "@mcp/protocol";
+import { type JSONRPCMessage, LocalError, LocalErrorCode, type Transport } from "@mcp/protocol/core";
 
 /** The part of the WebSocket API this transport uses (the global one and `ws` both have it). */
 export interface WebSocketLike {

@@ -1,4 +1,4 @@
-import type { JSONRPCMessage, Transport } from "@mcp/protocol";
+import type { JSONRPCMessage, Transport } from "@mcp/protocol/core";
 import type { ManagedClient } from "../managed-server.js";
 
 /** An in-memory transport whose process can "crash" on demand. */
