@@ -1,8 +1,11 @@
 // The core entry (`@mcp/protocol/core`) must not load zod: its static import graph (type-only
 // imports are erased) never reaches `zod`, only a dynamic `import()` of the validation fallback
-// does. The root entry re-exports every name of the core with the very same value.
+// does; and at run time, in a fresh process, zod stays unloaded until a value needs the fallback.
+// The root entry re-exports every name of the core with the very same value.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as core from "./core.js";
 import * as root from "./index.js";
@@ -63,5 +66,32 @@ describe("@mcp/protocol/core", () => {
     for (const [name, value] of Object.entries(core)) {
       expect((root as Record<string, unknown>)[name], name).toBe(value);
     }
+  });
+
+  it("does not load zod at run time until a value needs the fallback (fresh process)", () => {
+    const core = pathToFileURL(join(import.meta.dirname, "core.ts")).href;
+    // zod 4 sets globalThis.__zod_globalConfig when its core module loads.
+    const script = `
+      const core = await import(${JSON.stringify(core)});
+      const loaded = () => globalThis.__zod_globalConfig !== undefined;
+      const out = { afterImport: loaded() };
+      core.validateRequestParams("tools/call", { name: "x", arguments: {} });
+      out.afterValidMessage = loaded();
+      const error = await Promise.resolve(core.validateRequestParams("tools/call", { name: 1 })).catch((e) => e);
+      out.afterInvalidMessage = loaded();
+      out.code = error.code;
+      console.log(JSON.stringify(out));`;
+    const child = spawnSync(
+      process.execPath,
+      ["--conditions=@mcp/source", "--import", "tsx", "--input-type=module", "-e", script],
+      { encoding: "utf8", timeout: 30_000 },
+    );
+    expect(child.stderr).toBe("");
+    expect(JSON.parse(child.stdout)).toEqual({
+      afterImport: false,
+      afterValidMessage: false,
+      afterInvalidMessage: true,
+      code: -32602,
+    });
   });
 });
