@@ -2,7 +2,6 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Database } from "@mcp/db";
 import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { PlatformCache } from "./cache/platform-cache.js";
 import type { ApiConfig } from "./config.js";
@@ -10,6 +9,7 @@ import type { ServerRuntime } from "./execution/server-runtime.js";
 import type { ToolExecutor } from "./execution/tool-executor.js";
 import { ApiError } from "./http/api-error.js";
 import { authenticate } from "./http/auth.js";
+import { limitBody } from "./http/body-limit.js";
 import type { ApiEnv } from "./http/openapi-app.js";
 import { toApiError } from "./http/to-api-error.js";
 import { configRoutes } from "./routes/configs.js";
@@ -63,15 +63,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
     );
   });
   app.use(
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(
-          413,
-          "payload_too_large",
-          `request bodies are limited to ${config.maxBodyBytes} bytes`,
-        );
-      },
+    limitBody(config.maxBodyBytes, () => {
+      throw new ApiError(
+        413,
+        "payload_too_large",
+        `request bodies are limited to ${config.maxBodyBytes} bytes`,
+      );
     }),
   );
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   type Database,
   type EffectiveServerConfig,
@@ -166,9 +167,7 @@ export class ToolExecutor {
     const denial = this.#denialOf(config, request.tool, scope);
     if (denial) return this.#deny(tenantId, record, denial);
     const startedAt = performance.now();
-    const started = recordExecutionStart(this.#db, tenantId, record);
-    // Awaited by #finish before the answer; until then a failure must not count as unhandled.
-    started.done.catch(() => {});
+    const started = this.#startAudit(tenantId, record);
     let release: () => void;
     try {
       release = await this.#concurrency.acquire(scope, {
@@ -184,6 +183,25 @@ export class ToolExecutor {
     } finally {
       release();
     }
+  }
+
+  /**
+   * The `running` row, written while the call runs. The INSERT is sent on the next turn of the
+   * event loop (setImmediate), after the call's request has been flushed to the server: the
+   * embedded database works on this thread, so sent first it would hold the request back for
+   * its whole duration instead of overlapping with the server's work. The id is known at once.
+   */
+  #startAudit(tenantId: string, record: ExecutionStartRecord): Started {
+    const id = randomUUID();
+    const startedAt = new Date();
+    const done = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        recordExecutionStart(this.#db, tenantId, { ...record, id, startedAt }).done.then(resolve, reject);
+      });
+    });
+    // Awaited by #finish before the answer; until then a failure must not count as unhandled.
+    done.catch(() => {});
+    return { id, done };
   }
 
   async #deny(tenantId: string, record: ExecutionStartRecord, denial: Denial): Promise<ExecuteResponse> {

@@ -224,6 +224,46 @@ describeEachDatabase("execution audit in one round trip per write", (kind) => {
     });
   });
 
+  it("stores hostile text exactly: quotes, backslashes, SQL, unicode", async () => {
+    const { t, server } = await fixture("fast-g");
+    const nasty = "it's \\ a '); DROP TABLE \"McpServer\"; -- naïve 🙂\n\t\\'";
+    const run = recordExecutionStart(db, t.id, {
+      serverId: server.id,
+      toolName: nasty,
+      arguments: { text: nasty, nested: [nasty, { q: '\\"' }] },
+    });
+    await run.done;
+    await finishExecutionFast(db, t.id, run.id, {
+      status: "failed",
+      result: { content: [{ type: "text", text: nasty }], isError: true },
+      isError: true,
+      errorCode: nasty,
+      errorMessage: nasty,
+      attempts: 1,
+      durationMs: 2,
+    });
+    expect(await getExecution(db, t.id, run.id)).toMatchObject({
+      toolName: nasty,
+      arguments: { text: nasty, nested: [nasty, { q: '\\"' }] },
+      result: { content: [{ type: "text", text: nasty }], isError: true },
+      errorCode: nasty,
+      errorMessage: nasty,
+    });
+    expect(await db.prisma.mcpServer.count()).toBeGreaterThan(0);
+  });
+
+  it("keeps working after the session drops its prepared statements", async () => {
+    const { t, server } = await fixture("fast-h");
+    const first = recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" });
+    await first.done;
+    await db.query("DEALLOCATE ALL");
+    const second = recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" });
+    await second.done;
+    await db.query("DEALLOCATE ALL");
+    await finishExecutionFast(db, t.id, second.id, { status: "succeeded", attempts: 1, durationMs: 1 });
+    expect(await getExecution(db, t.id, second.id)).toMatchObject({ status: "succeeded" });
+  });
+
   it("verifyApiKey with touch: false writes nothing; touchApiKey never moves lastUsedAt back", async () => {
     const { t } = await fixture("fast-f");
     const { plaintext, apiKey } = await createApiKey(db, { tenantId: t.id, name: "touch" });

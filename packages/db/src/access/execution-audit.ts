@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../database.js";
 import { DbError } from "../errors.js";
 import type { ExecutionStatus } from "../generated/prisma/client.js";
+import { type HotStatement, runHotStatement } from "./hot-statement.js";
 
 // The audit path of a platform that executes tools: one round trip per write, no re-reads. The
 // caller (the API's executor) has just resolved the server, agent, config and key for this
@@ -41,14 +42,36 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 // These statements run through the database's own driver (`db.query`), not Prisma: on the
 // embedded PGlite a Prisma round trip costs several times the query itself, and this is the
-// one path that runs twice per tool call. PGlite runs a driver query only between Prisma's
-// transactions, and on PostgreSQL each query takes a pool connection of its own.
+// one path that runs twice per tool call; on PGlite they are also prepared once (see
+// `runHotStatement`). PGlite runs a driver query only between Prisma's transactions, and on
+// PostgreSQL each query takes a pool connection of its own.
 
 // Optional foreign keys go through a sub-select by primary key: an id that was deleted since
 // the caller cached it (another instance removed a config, an agent or a key) is stored as NULL,
 // exactly what the ON DELETE SET NULL of those keys would have made of it, instead of losing
 // the audit row to a foreign-key error after the tool has already run.
-const INSERT_EXECUTION = `
+const INSERT_EXECUTION: HotStatement = {
+  name: "mcp_audit_insert_execution_v1",
+  types: [
+    "text",
+    "text",
+    "text",
+    "text",
+    "jsonb",
+    "text",
+    "text",
+    "text",
+    '"ExecutionStatus"',
+    "jsonb",
+    "boolean",
+    "text",
+    "text",
+    "int",
+    "int",
+    "timestamp",
+    "timestamp",
+  ],
+  sql: `
   INSERT INTO "McpToolExecution" ("id", "tenantId", "serverId", "toolName", "arguments",
     "configId", "agentId", "apiKeyId", "status", "result", "isError", "errorCode",
     "errorMessage", "attempts", "durationMs", "startedAt", "finishedAt")
@@ -57,7 +80,8 @@ const INSERT_EXECUTION = `
     (SELECT "id" FROM "Agent" WHERE "id" = $7::text),
     (SELECT "id" FROM "ApiKey" WHERE "id" = $8::text),
     $9::"ExecutionStatus", $10::jsonb, $11::boolean, $12::text, $13::text, $14::int, $15::int,
-    $16::timestamp, $17::timestamp)`;
+    $16::timestamp, $17::timestamp)`,
+};
 
 async function insertExecution(
   db: Database,
@@ -66,7 +90,7 @@ async function insertExecution(
   final: FastExecutionOutcome | null,
 ): Promise<void> {
   const finishedAt = final ? (final.finishedAt ?? new Date()) : null;
-  await db.query(INSERT_EXECUTION, [
+  await runHotStatement(db, INSERT_EXECUTION, [
     row.id,
     tenantId,
     row.serverId,
@@ -90,7 +114,23 @@ async function insertExecution(
 // Data-modifying CTEs run exactly once and see each other's RETURNING, so the usage update
 // touches the server only when the guarded update finished a running row; the whole statement
 // is one implicit transaction.
-const FINISH_EXECUTION = `
+const FINISH_EXECUTION: HotStatement = {
+  name: "mcp_audit_finish_execution_v1",
+  types: [
+    "text",
+    "text",
+    '"ExecutionStatus"',
+    "jsonb",
+    "boolean",
+    "text",
+    "text",
+    "int",
+    "int",
+    "timestamp",
+    "int",
+    "boolean",
+  ],
+  sql: `
   WITH done AS (
     UPDATE "McpToolExecution" SET
       "status" = $3::"ExecutionStatus", "result" = $4::jsonb, "isError" = $5::boolean,
@@ -107,7 +147,8 @@ const FINISH_EXECUTION = `
     FROM done WHERE s."id" = done."serverId" AND $12::boolean
     RETURNING s."id"
   )
-  SELECT (SELECT count(*) FROM done)::int AS "finished"`;
+  SELECT (SELECT count(*) FROM done)::int AS "finished"`,
+};
 
 /**
  * Records the start of a tool call (status `running`) in one INSERT, trusting the caller that
@@ -176,7 +217,7 @@ export async function finishExecutionFast(
   const failed = outcome.status !== "succeeded" || outcome.isError === true ? 1 : 0;
   // Denied calls never reached the server: audited, not counted as its usage.
   const counted = outcome.status !== "denied";
-  const rows = await db.query(FINISH_EXECUTION, [
+  const rows = await runHotStatement(db, FINISH_EXECUTION, [
     id,
     tenantId,
     outcome.status,
