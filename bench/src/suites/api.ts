@@ -3,6 +3,10 @@
 // @mcp/client over stdio to the same calculator command, at 1 and 32 concurrent clients.
 // The difference between the two is what the platform adds: auth, configuration resolution,
 // the audit rows written before and after the call, and HTTP. Medians of BENCH_API_ROUNDS rounds.
+// BENCH_API_POSTGRES_URL (a server where the bench may create and drop a throwaway database, e.g.
+// postgresql://postgres@127.0.0.1:5432/postgres) runs the same figures with PostgreSQL as the
+// platform database instead of the embedded PGlite.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +15,8 @@ import { serve } from "@hono/node-server";
 import { loadConfig, resolveBundledCommand, startPlatform } from "@mcp/api";
 import { Client } from "@mcp/client";
 import { StdioClientTransport } from "@mcp/client/stdio";
+import { createDatabase, type Database } from "@mcp/db";
+import pg from "pg";
 import pino from "pino";
 
 export const name = "api: POST /v1/mcp/execute vs direct @mcp/client calls (platform overhead)";
@@ -19,6 +25,29 @@ const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 3);
 const SEQUENTIAL = Number(process.env.BENCH_API_SEQUENTIAL ?? 300);
 const CONCURRENT_CALLS = Number(process.env.BENCH_API_CONCURRENT ?? 1_000);
 const WARMUP = Number(process.env.BENCH_API_WARMUP ?? 300);
+const POSTGRES_URL = process.env.BENCH_API_POSTGRES_URL;
+
+/** A throwaway PostgreSQL database for one run, dropped by `drop()`. */
+async function throwawayPostgres(adminUrl: string): Promise<{ db: Database; drop(): Promise<void> }> {
+  const name = `mcp_bench_api_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await createDatabase(url.toString(), { encryptionKey: randomBytes(32).toString("base64") });
+  return {
+    db,
+    async drop() {
+      await db.close();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
 
 interface Figures {
   rps: number;
@@ -55,9 +84,11 @@ async function measure(
 
 export async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "mcp-bench-api-"));
+  const postgres = POSTGRES_URL ? await throwawayPostgres(POSTGRES_URL) : undefined;
+  process.stdout.write(`platform database: ${postgres ? "PostgreSQL" : "embedded PGlite (on disk)"}\n\n`);
   const platform = await startPlatform(
     { ...loadConfig({}), dataDir, logLevel: "silent" },
-    { logger: pino({ level: "silent" }) },
+    { logger: pino({ level: "silent" }), ...(postgres ? { database: postgres.db } : {}) },
   );
   const server = serve({ fetch: platform.app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((ready) => server.once("listening", ready));
@@ -131,6 +162,7 @@ export async function run(): Promise<void> {
     await client.close();
     await new Promise<void>((done) => server.close(() => done()));
     await platform.close({ drainTimeoutMs: 1_000 });
+    await postgres?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
