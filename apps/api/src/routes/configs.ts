@@ -1,5 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Database, listServerConfigs, type ServerConfigInput, upsertServerConfig } from "@mcp/db";
+import {
+  type Database,
+  getServerConfig,
+  listServerConfigs,
+  type ServerConfigInput,
+  upsertServerConfig,
+} from "@mcp/db";
 import type { ServerRuntime } from "../execution/server-runtime.js";
 import { ApiError, notFound } from "../http/api-error.js";
 import { requireRole, tenantOf } from "../http/auth.js";
@@ -82,7 +88,7 @@ export function configRoutes(db: Database, runtime: ServerRuntime, allowPrivateU
   };
 
   const findConfig = async (tenantId: string, id: string) => {
-    const config = (await listServerConfigs(db, tenantId)).find((candidate) => candidate.id === id);
+    const config = await getServerConfig(db, tenantId, id);
     if (!config) throw notFound("config");
     return config;
   };

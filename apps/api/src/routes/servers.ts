@@ -3,7 +3,7 @@ import {
   createServer,
   type Database,
   deleteServer,
-  listServers,
+  listServersPage,
   recordDiscovery,
   recordHealthCheck,
   updateServer,
@@ -150,28 +150,24 @@ export function serverRoutes(db: Database, runtime: ServerRuntime, config: ApiCo
     async (c) => {
       const query = c.req.valid("query");
       const scope = await serverScopeOf(c, db);
-      const all =
-        scope.kind === "global"
-          ? (
-              await listServers(db, "\u0000none", query.transport ? { transport: query.transport } : {})
-            ).filter((s) => s.global)
-          : await listServers(db, scope.tenantId, query.transport ? { transport: query.transport } : {});
-      const needle = query.search?.toLowerCase();
-      const matching = all.filter(
-        (server) =>
-          (!query.status || server.status === query.status) &&
-          (!needle ||
-            server.slug.includes(needle) ||
-            server.name.toLowerCase().includes(needle) ||
-            (server.description ?? "").toLowerCase().includes(needle)),
+      const filters = {
+        ...(query.transport ? { transport: query.transport } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.search ? { search: query.search } : {}),
+        skip: (query.page - 1) * query.page_size,
+        take: query.page_size,
+      };
+      const page = await listServersPage(
+        db,
+        scope.kind === "global" ? { global: true } : scope.tenantId,
+        filters,
       );
-      const start = (query.page - 1) * query.page_size;
       return c.json(
         {
-          items: matching.slice(start, start + query.page_size).map(serverJson),
+          items: page.items.map(serverJson),
           page: query.page,
           page_size: query.page_size,
-          total: matching.length,
+          total: page.total,
         },
         200,
       );

@@ -176,6 +176,21 @@ export async function listServerConfigs(
 }
 
 /**
+ * One of the tenant's config rows by id, or null (another tenant's is null too).
+ *
+ * @example
+ * const config = await getServerConfig(db, t.id, id);
+ */
+export async function getServerConfig(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<ServerConfigRecord | null> {
+  const row = await db.prisma.mcpServerConfig.findFirst({ where: { id, tenantId } });
+  return row ? toConfigRecord(db, row) : null;
+}
+
+/**
  * Deletes one of the tenant's config rows. Returns whether a row was deleted.
  *
  * @example

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { openMap, sealMap } from "../crypto/secret-box.js";
 import type { Database } from "../database.js";
 import { DbError, isUniqueViolation } from "../errors.js";
-import type { McpServer, McpTransport, Prisma } from "../generated/prisma/client.js";
+import type { McpServer, McpServerStatus, McpTransport, Prisma } from "../generated/prisma/client.js";
 import { canonicalJson } from "./canonical-json.js";
 import { assertSlug } from "./tenants.js";
 
@@ -173,12 +173,37 @@ export async function deleteServer(db: Database, owner: Owner, id: string): Prom
   return count > 0;
 }
 
-/** Filters of `listServers`. */
+/** Filters of `listServers` and `listServersPage`. */
 export interface ListServersOptions {
   /** Include the global servers (default true). */
   includeGlobal?: boolean;
   transport?: McpTransport;
+  status?: McpServerStatus;
+  /** Case-insensitive substring of the slug, name or description. */
+  search?: string;
 }
+
+function serverWhere(
+  scope: string | { global: true },
+  options: ListServersOptions,
+): Prisma.McpServerWhereInput {
+  const where: Prisma.McpServerWhereInput =
+    typeof scope !== "string"
+      ? { ownerKey: "global", deletedAt: null }
+      : options.includeGlobal === false
+        ? { tenantId: scope, deletedAt: null }
+        : visibleTo(scope);
+  if (options.transport) where.transport = options.transport;
+  if (options.status) where.status = options.status;
+  if (options.search) {
+    // Prisma hands `contains` to ILIKE as is: escape its wildcards so the search is a substring.
+    const contains = { contains: options.search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" as const };
+    where.AND = [{ OR: [{ slug: contains }, { name: contains }, { description: contains }] }];
+  }
+  return where;
+}
+
+const SERVER_ORDER: Prisma.McpServerOrderByWithRelationInput[] = [{ slug: "asc" }, { ownerKey: "asc" }];
 
 /**
  * The servers a tenant may use: global ones and its own, not deleted, by slug.
@@ -191,11 +216,31 @@ export async function listServers(
   tenantId: string,
   options: ListServersOptions = {},
 ): Promise<ServerRecord[]> {
-  const where: Prisma.McpServerWhereInput =
-    options.includeGlobal === false ? { tenantId, deletedAt: null } : visibleTo(tenantId);
-  if (options.transport) where.transport = options.transport;
-  const rows = await db.prisma.mcpServer.findMany({ where, orderBy: [{ slug: "asc" }, { ownerKey: "asc" }] });
+  const rows = await db.prisma.mcpServer.findMany({
+    where: serverWhere(tenantId, options),
+    orderBy: SERVER_ORDER,
+  });
   return rows.map((row) => toServerRecord(db, row));
+}
+
+/**
+ * One page of the servers a tenant may use (or, with `{ global: true }`, of the global servers),
+ * filtered in the database, by slug, with the number of all that match.
+ *
+ * @example
+ * const { items, total } = await listServersPage(db, t.id, { status: "healthy", search: "calc", skip: 0, take: 50 });
+ */
+export async function listServersPage(
+  db: Database,
+  scope: string | { global: true },
+  options: ListServersOptions & { skip: number; take: number },
+): Promise<{ items: ServerRecord[]; total: number }> {
+  const where = serverWhere(scope, options);
+  const [rows, total] = await Promise.all([
+    db.prisma.mcpServer.findMany({ where, orderBy: SERVER_ORDER, skip: options.skip, take: options.take }),
+    db.prisma.mcpServer.count({ where }),
+  ]);
+  return { items: rows.map((row) => toServerRecord(db, row)), total };
 }
 
 /**
