@@ -14,7 +14,9 @@ import {
   createTenant,
   type Database,
   finishExecution,
+  finishExecutionFast,
   packagePrismaDir,
+  recordExecutionStart,
   resolveEffectiveConfig,
   startExecution,
   upsertServerConfig,
@@ -77,6 +79,23 @@ async function requestPath(db: Database, kind: string) {
       arguments: { a: i },
     });
     await finishExecution(db, tenant.id, run.id, { status: "succeeded", result: { n: i }, isError: false });
+  });
+  // The API's audit path (issue #8): one trusted INSERT and one finishing statement, through the
+  // driver (prepared once on PGlite), against the checked Prisma path above, in the same run.
+  await perOp(`[${kind}] recordExecutionStart + finishExecutionFast`, OPS, async (i) => {
+    const run = recordExecutionStart(db, tenant.id, {
+      serverId: server.id,
+      toolName: "add",
+      arguments: { a: i },
+    });
+    await run.done;
+    await finishExecutionFast(db, tenant.id, run.id, {
+      status: "succeeded",
+      result: { n: i },
+      isError: false,
+      attempts: 1,
+      durationMs: 1,
+    });
   });
 }
 
