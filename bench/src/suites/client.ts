@@ -5,11 +5,12 @@
 //  - import time of the client + stdio transport (fresh processes);
 //  - import + connect + first call (fresh processes): what lazy loading moves out of the import
 //    (execa, the JSON Schema validator) is paid here, so it is reported, not hidden;
-//  - one worker process holding the clients: throughput with 32 calls in flight, sequential
-//    latency, client CPU per call (process.cpuUsage of the worker; the servers are its children).
-//    Each client first lists tools (both then validate results), warms up (one uncounted round
-//    each, and 500 calls per round), then BENCH_CLIENT_ROUNDS rounds alternate which client goes
-//    first (the machine is shared).
+//  - a fresh worker process per client and round (one client library per process, as in an
+//    application: no shared JIT feedback or heap between contenders): throughput with 32 calls in
+//    flight, sequential latency, client CPU per call (process.cpuUsage of the worker; the server is
+//    its child). Each client first lists tools (both then validate results) and warms up (one
+//    uncounted round, and 500 calls per round); BENCH_CLIENT_ROUNDS rounds alternate which client
+//    goes first (the machine is shared).
 // The server answers all the lines of one stdin chunk in one write (as an efficient server does);
 // a second variant writes each response on its own (readline + one write per line), reported as
 // its own throughput row. Needs `pnpm build` (the root `pnpm bench` builds first).
@@ -127,17 +128,13 @@ async function round(connect, server, sequential) {
     await client.close();
   }
 }
-const results = { chunk: {}, line: {} };
-const names = Object.keys(contenders);
-// One uncounted round each first: the JIT has compiled every path before anything is measured.
-for (const name of names) await round(contenders[name], config.chunkServer, true);
-for (let r = 0; r < config.rounds; r++) {
-  const order = r % 2 === 0 ? names : [...names].reverse();
-  for (const name of order) {
-    (results.chunk[name] ??= []).push(await round(contenders[name], config.chunkServer, true));
-    (results.line[name] ??= []).push(await round(contenders[name], config.lineServer, false));
-  }
-}
+// One uncounted round first: the JIT has compiled every path before anything is measured.
+const connect = contenders[config.contender];
+await round(connect, config.chunkServer, false);
+const results = {
+  chunk: await round(connect, config.chunkServer, true),
+  line: await round(connect, config.lineServer, false),
+};
 process.stdout.write(JSON.stringify(results));
 `;
 
@@ -219,18 +216,30 @@ export async function run(): Promise<void> {
   const firstOurs = median(firstCallTimes(modules.ours));
   const firstSdk = median(firstCallTimes(modules.sdk));
 
-  const results = JSON.parse(
-    runNode(WORKER, {
-      ours: modules.ours,
-      sdk: modules.sdk,
-      chunkServer: CHUNK_SERVER,
-      lineServer: LINE_SERVER,
-      rounds: ROUNDS,
-      calls: THROUGHPUT_CALLS,
-      sequential: SEQUENTIAL_CALLS,
-      inFlight: IN_FLIGHT,
-    }),
-  ) as Results;
+  const names = ["ours", "oursOverSdkStdio", "sdk"] as const;
+  const results: Results = {
+    chunk: { ours: [], oursOverSdkStdio: [], sdk: [] },
+    line: { ours: [], oursOverSdkStdio: [], sdk: [] },
+  };
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? names : [...names].reverse();
+    for (const contender of order) {
+      const figures = JSON.parse(
+        runNode(WORKER, {
+          contender,
+          ours: modules.ours,
+          sdk: modules.sdk,
+          chunkServer: CHUNK_SERVER,
+          lineServer: LINE_SERVER,
+          calls: THROUGHPUT_CALLS,
+          sequential: SEQUENTIAL_CALLS,
+          inFlight: IN_FLIGHT,
+        }),
+      ) as { chunk: RoundFigures; line: RoundFigures };
+      results.chunk[contender].push(figures.chunk);
+      results.line[contender].push(figures.line);
+    }
+  }
   const of = (server: "chunk" | "line", name: "ours" | "oursOverSdkStdio" | "sdk", key: keyof RoundFigures) =>
     median(results[server][name].map((figures) => figures[key] ?? Number.NaN));
   const row = (
