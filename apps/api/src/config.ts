@@ -26,6 +26,12 @@ export interface ApiConfig {
    * default 5000; 0 turns the cache off): the longest another instance's write may go unseen.
    */
   cacheTtlMs: number;
+  /**
+   * Write an execution's `running` row only if the call is still running after this long
+   * (`MCP_AUDIT_RUNNING_ROW_DELAY_MS`, default 0: while the call runs). Shorter calls get one
+   * row with their final status; a crash loses the evidence of calls younger than this.
+   */
+  runningRowDelayMs: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -61,5 +67,9 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     allowPrivateUrls: env.MCP_ALLOW_PRIVATE_URLS === "1" || env.MCP_ALLOW_PRIVATE_URLS === "true",
     cacheTtlMs:
       env.MCP_CACHE_TTL_MS === "0" ? 0 : positiveInt("MCP_CACHE_TTL_MS", env.MCP_CACHE_TTL_MS, 5_000),
+    runningRowDelayMs:
+      env.MCP_AUDIT_RUNNING_ROW_DELAY_MS === "0"
+        ? 0
+        : positiveInt("MCP_AUDIT_RUNNING_ROW_DELAY_MS", env.MCP_AUDIT_RUNNING_ROW_DELAY_MS, 0),
   };
 }

@@ -63,7 +63,13 @@ export async function startPlatform(
     allowPrivateUrls: config.allowPrivateUrls,
   });
   const cache = new PlatformCache({ db, logger, ttlMs: config.cacheTtlMs });
-  const executor = new ToolExecutor({ db, cache, runtime, logger });
+  const executor = new ToolExecutor({
+    db,
+    cache,
+    runtime,
+    logger,
+    runningRowDelayMs: config.runningRowDelayMs,
+  });
   const deps: AppDeps = { db, config, logger, runtime, executor, cache };
   const app = createApp(deps);
   let closing: Promise<void> | undefined;

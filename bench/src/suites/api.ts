@@ -5,7 +5,8 @@
 // the audit rows written before and after the call, and HTTP. Medians of BENCH_API_ROUNDS rounds.
 // BENCH_API_POSTGRES_URL (a server where the bench may create and drop a throwaway database, e.g.
 // postgresql://postgres@127.0.0.1:5432/postgres) runs the same figures with PostgreSQL as the
-// platform database instead of the embedded PGlite.
+// platform database instead of the embedded PGlite. MCP_AUDIT_RUNNING_ROW_DELAY_MS is passed on to
+// the platform (the audit's `running` row only for calls still running after that long).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -85,9 +86,13 @@ async function measure(
 export async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "mcp-bench-api-"));
   const postgres = POSTGRES_URL ? await throwawayPostgres(POSTGRES_URL) : undefined;
-  process.stdout.write(`platform database: ${postgres ? "PostgreSQL" : "embedded PGlite (on disk)"}\n\n`);
+  const config = loadConfig({ MCP_AUDIT_RUNNING_ROW_DELAY_MS: process.env.MCP_AUDIT_RUNNING_ROW_DELAY_MS });
+  process.stdout.write(
+    `platform database: ${postgres ? "PostgreSQL" : "embedded PGlite (on disk)"}; ` +
+      `running row: ${config.runningRowDelayMs ? `only after ${config.runningRowDelayMs} ms` : "while the call runs"}\n\n`,
+  );
   const platform = await startPlatform(
-    { ...loadConfig({}), dataDir, logLevel: "silent" },
+    { ...config, dataDir, logLevel: "silent" },
     { logger: pino({ level: "silent" }), ...(postgres ? { database: postgres.db } : {}) },
   );
   const server = serve({ fetch: platform.app.fetch, port: 0, hostname: "127.0.0.1" });

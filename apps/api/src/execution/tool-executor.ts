@@ -76,10 +76,13 @@ function queueFailure(error: unknown, config: EffectiveServerConfig) {
   };
 }
 
-/** The audit row of a call that got past its denials: the insert may still be on its way. */
+/** The audit of a call that got past its denials: its `running` row may not be written yet. */
 interface Started {
   id: string;
-  done: Promise<void>;
+  startedAt: Date;
+  record: ExecutionStartRecord;
+  /** The `running` row's INSERT, or undefined when it was never sent (and now never will be). */
+  settle(): Promise<void> | undefined;
 }
 
 /** How a call ended, as the executor answers and audits it. */
@@ -117,10 +120,19 @@ export class ToolExecutor {
   readonly #concurrency = new KeyedSemaphore();
   readonly #rates = new SlidingWindowRateLimiter();
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #runningRowDelayMs: number;
   readonly #pruneTimer: ReturnType<typeof setInterval>;
 
-  constructor(options: { db: Database; cache: PlatformCache; runtime: ServerRuntime; logger: Logger }) {
+  constructor(options: {
+    db: Database;
+    cache: PlatformCache;
+    runtime: ServerRuntime;
+    logger: Logger;
+    /** Write a call's `running` row only if it is still running after this long (0: at once). */
+    runningRowDelayMs?: number;
+  }) {
     this.#db = options.db;
+    this.#runningRowDelayMs = options.runningRowDelayMs ?? 0;
     this.#cache = options.cache;
     this.#runtime = options.runtime;
     this.#logger = options.logger;
@@ -186,22 +198,36 @@ export class ToolExecutor {
   }
 
   /**
-   * The `running` row, written while the call runs. The INSERT is sent on the next turn of the
-   * event loop (setImmediate), after the call's request has been flushed to the server: the
-   * embedded database works on this thread, so sent first it would hold the request back for
-   * its whole duration instead of overlapping with the server's work. The id is known at once.
+   * The `running` row, written while the call runs. By default the INSERT is sent on the next
+   * turn of the event loop (setImmediate), after the call's request has been flushed to the
+   * server: the embedded database works on this thread, so sent first it would hold the request
+   * back for its whole duration instead of overlapping with the server's work. With
+   * `runningRowDelayMs` it is sent only if the call is still running after that long. A call that
+   * ends before its INSERT was sent is recorded by one INSERT with its final status (#finish).
    */
   #startAudit(tenantId: string, record: ExecutionStartRecord): Started {
     const id = randomUUID();
     const startedAt = new Date();
-    const done = new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
-        recordExecutionStart(this.#db, tenantId, { ...record, id, startedAt }).done.then(resolve, reject);
-      });
-    });
-    // Awaited by #finish before the answer; until then a failure must not count as unhandled.
-    done.catch(() => {});
-    return { id, done };
+    let done: Promise<void> | undefined;
+    const insert = () => {
+      done = recordExecutionStart(this.#db, tenantId, { ...record, id, startedAt }).done;
+      // Awaited by #finish before the answer; until then a failure must not count as unhandled.
+      done.catch(() => {});
+    };
+    const delay = this.#runningRowDelayMs;
+    const timer = delay > 0 ? setTimeout(insert, delay) : setImmediate(insert);
+    return {
+      id,
+      startedAt,
+      record,
+      settle: () => {
+        if (!done) {
+          if (delay > 0) clearTimeout(timer as ReturnType<typeof setTimeout>);
+          else clearImmediate(timer as ReturnType<typeof setImmediate>);
+        }
+        return done;
+      },
+    };
   }
 
   async #deny(tenantId: string, record: ExecutionStartRecord, denial: Denial): Promise<ExecuteResponse> {
@@ -329,8 +355,7 @@ export class ToolExecutor {
   ): Promise<ExecuteResponse> {
     const isError = outcome.result?.isError === true;
     const durationMs = performance.now() - startedAt;
-    await started.done;
-    await finishExecutionFast(this.#db, tenantId, started.id, {
+    const final = {
       status: outcome.status,
       result: outcome.result ?? null,
       isError: outcome.result ? isError : null,
@@ -338,7 +363,19 @@ export class ToolExecutor {
       errorMessage: outcome.error?.message ?? null,
       attempts: outcome.attempts,
       durationMs,
-    });
+    };
+    const running = started.settle();
+    if (running) {
+      await running;
+      await finishExecutionFast(this.#db, tenantId, started.id, final);
+    } else {
+      await recordFinishedExecution(
+        this.#db,
+        tenantId,
+        { ...started.record, id: started.id, startedAt: started.startedAt },
+        final,
+      );
+    }
     return {
       httpStatus: outcome.httpStatus,
       body: {

@@ -180,6 +180,41 @@ describeEachDatabase("execution audit in one round trip per write", (kind) => {
     expect(await serverUsage(server.id)).toMatchObject({ totalCalls: 0 });
   });
 
+  it("a call recorded only when it ended counts as the server's usage unless denied", async () => {
+    const { t, server } = await fixture("fast-i");
+    const finishedAt = new Date("2031-03-01T00:00:00.010Z");
+    const id = await recordFinishedExecution(
+      db,
+      t.id,
+      {
+        serverId: server.id,
+        toolName: "add",
+        arguments: { a: 1 },
+        startedAt: new Date("2031-03-01T00:00:00Z"),
+      },
+      { status: "succeeded", result: { n: 1 }, isError: false, attempts: 1, durationMs: 10, finishedAt },
+    );
+    expect(await getExecution(db, t.id, id)).toMatchObject({
+      status: "succeeded",
+      result: { n: 1 },
+      durationMs: 10,
+      finishedAt,
+    });
+    await recordFinishedExecution(
+      db,
+      t.id,
+      { serverId: server.id, toolName: "add" },
+      { status: "timed_out", errorCode: "timeout", attempts: 1, durationMs: 30 },
+    );
+    await recordFinishedExecution(
+      db,
+      t.id,
+      { serverId: server.id, toolName: "add" },
+      { status: "denied", errorCode: "tool_denied", attempts: 0, durationMs: 0 },
+    );
+    expect(await serverUsage(server.id)).toMatchObject({ totalCalls: 2, totalErrors: 1, avgLatencyMs: 20 });
+  });
+
   it("ids deleted since the caller cached them are stored as NULL, not lost to a foreign key", async () => {
     const { t, server, agent, config, apiKey } = await fixture("fast-d");
     expect(await deleteServerConfig(db, t.id, config.id)).toBe(true);

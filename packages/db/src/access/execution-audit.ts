@@ -83,6 +83,26 @@ const INSERT_EXECUTION: HotStatement = {
     $16::timestamp, $17::timestamp)`,
 };
 
+// A call recorded only when it ended: the row with its final status and, unless denied, the
+// server's usage figures, in one statement like the finish.
+const INSERT_FINISHED_EXECUTION: HotStatement = {
+  name: "mcp_audit_insert_finished_execution_v1",
+  types: [...INSERT_EXECUTION.types, "int", "boolean"],
+  sql: `
+  WITH done AS (${INSERT_EXECUTION.sql}
+    RETURNING "serverId", "durationMs", "finishedAt"
+  ), usage AS (
+    UPDATE "McpServer" AS s SET
+      "avgLatencyMs" = (s."avgLatencyMs" * s."totalCalls" + done."durationMs") / (s."totalCalls" + 1),
+      "totalCalls" = s."totalCalls" + 1,
+      "totalErrors" = s."totalErrors" + $18::int,
+      "lastUsedAt" = done."finishedAt"
+    FROM done WHERE s."id" = done."serverId" AND $19::boolean
+    RETURNING s."id"
+  )
+  SELECT count(*)::int AS "recorded" FROM done`,
+};
+
 async function insertExecution(
   db: Database,
   tenantId: string,
@@ -90,7 +110,10 @@ async function insertExecution(
   final: FastExecutionOutcome | null,
 ): Promise<void> {
   const finishedAt = final ? (final.finishedAt ?? new Date()) : null;
-  await runHotStatement(db, INSERT_EXECUTION, [
+  const usage = final
+    ? [final.status !== "succeeded" || final.isError === true ? 1 : 0, final.status !== "denied"]
+    : [];
+  await runHotStatement(db, final ? INSERT_FINISHED_EXECUTION : INSERT_EXECUTION, [
     row.id,
     tenantId,
     row.serverId,
@@ -108,6 +131,7 @@ async function insertExecution(
     final ? Math.max(0, Math.round(final.durationMs)) : null,
     iso(row.startedAt),
     iso(finishedAt),
+    ...usage,
   ]);
 }
 
@@ -174,9 +198,10 @@ export function recordExecutionStart(
 }
 
 /**
- * Records a call that ended before it started (a denial, a call that never got a slot) as one
- * INSERT with its final status; nothing is counted as the server's usage. Trusts the ids like
- * `recordExecutionStart`. Returns the new row's id.
+ * Records a call as one INSERT with its final status, when no `running` row was written for it:
+ * a denial, or a call that ended before its `running` row was due. Unless denied, the server's
+ * usage figures are updated in the same statement, as `finishExecutionFast` does. Trusts the
+ * ids like `recordExecutionStart`. Returns the row's id.
  *
  * @example
  * await recordFinishedExecution(db, t.id, { serverId: s.id, toolName: "rm" }, { status: "denied", errorCode: "tool_denied", attempts: 0, durationMs: 0 });
