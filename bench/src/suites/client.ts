@@ -8,8 +8,8 @@
 //  - a fresh worker process per client and round (one client library per process, as in an
 //    application: no shared JIT feedback or heap between contenders): throughput with 32 calls in
 //    flight, sequential latency, client CPU per call (process.cpuUsage of the worker; the server is
-//    its child). Each client first lists tools (both then validate results) and warms up (one
-//    uncounted round, and 500 calls per round); BENCH_CLIENT_ROUNDS rounds alternate which client
+//    its child). Each client first lists tools (both then validate results) and warms up (two
+//    uncounted rounds, and 500 calls per round); BENCH_CLIENT_ROUNDS rounds alternate which client
 //    goes first (the machine is shared).
 // The server answers all the lines of one stdin chunk in one write (as an efficient server does);
 // a second variant writes each response on its own (readline + one write per line), reported as
@@ -128,9 +128,12 @@ async function round(connect, server, sequential) {
     await client.close();
   }
 }
-// One uncounted round first: the JIT has compiled every path before anything is measured.
+// Two uncounted rounds first (one per server): a client's CPU per call keeps falling for its
+// first ~40,000 calls (JIT tiers, background compilation counted in the process's CPU), so one
+// round of warm-up left the first measured round still warming up.
 const connect = contenders[config.contender];
 await round(connect, config.chunkServer, false);
+await round(connect, config.lineServer, false);
 const results = {
   chunk: await round(connect, config.chunkServer, true),
   line: await round(connect, config.lineServer, false),
