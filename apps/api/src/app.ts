@@ -73,15 +73,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<ApiEnv> {
   );
 
   app.route("/", healthRoutes(db));
-  // Any request that may write drops the cached keys, tenants and configurations once it is
-  // done, before its answer leaves: what a client changes, its next request sees. Executions
-  // are the one POST that changes nothing the cache holds. Failed writes invalidate too.
+  // Any authenticated request that may write drops the cached keys, tenants and configurations
+  // once it is done, before its answer leaves: what a client changes, its next request sees.
+  // Executions are the one POST that changes nothing the cache holds. Failed writes invalidate
+  // too (a write may have landed before the failure); requests without a valid key cannot have
+  // written anything, so they cannot be used to flush the cache.
   app.use("/v1/*", async (c, next) => {
     try {
       await next();
     } finally {
       const read = c.req.method === "GET" || c.req.method === "HEAD";
-      if (!read && !(c.req.method === "POST" && c.req.path === "/v1/mcp/execute")) cache.invalidate();
+      const execute = c.req.method === "POST" && c.req.path === "/v1/mcp/execute";
+      if (!read && !execute && c.get("principal") !== undefined) cache.invalidate();
     }
   });
   app.use("/v1/*", authenticate(cache));

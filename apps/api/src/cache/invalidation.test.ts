@@ -41,6 +41,15 @@ describe("cache invalidation through the API", { timeout: 120_000 }, () => {
     await upsertServerConfig(fixture.db, tenant.id, { serverId: calculator.body.id, toolDenyList: ["add"] });
     const stale = await fixture.call("POST", "/v1/mcp/execute", { key: tenant.adminKey, body: add });
     expect(stale.status).toBe(200);
+    // A request without a valid key wrote nothing and does not flush the cache.
+    const refused = await fixture.call("POST", "/v1/agents", {
+      key: "mcp_not-a-key-but-long-enough-to-look-like-one",
+      body: { name: "x" },
+    });
+    expect(refused.status).toBe(401);
+    expect((await fixture.call("POST", "/v1/mcp/execute", { key: tenant.adminKey, body: add })).status).toBe(
+      200,
+    );
     const write = await fixture.call("POST", "/v1/agents", { key: tenant.adminKey, body: { name: "other" } });
     expect(write.status).toBe(201);
     const fresh = await fixture.call("POST", "/v1/mcp/execute", { key: tenant.adminKey, body: add });
