@@ -22,7 +22,7 @@ const tick = () => new Promise<void>((resolve) => process.nextTick(resolve));
 describe("LineBatchWriter", () => {
   it("writes the lines of one tick in one write, in order, and resolves them together", async () => {
     const { target, writes, settle } = sink();
-    const writer = new LineBatchWriter(target, (error) => error);
+    const writer = new LineBatchWriter(target, { mapError: (error) => error });
     const first = writer.write("a\n");
     const second = writer.write("b\n");
     expect(writes).toEqual([]);
@@ -39,7 +39,9 @@ describe("LineBatchWriter", () => {
 
   it("rejects every line of a failed batch with the mapped error", async () => {
     const { target, settle } = sink(new Error("EPIPE"));
-    const writer = new LineBatchWriter(target, (error) => new Error(`mapped: ${error.message}`));
+    const writer = new LineBatchWriter(target, {
+      mapError: (error) => new Error(`mapped: ${error.message}`),
+    });
     const lines = [writer.write("a\n"), writer.write("b\n")];
     await tick();
     settle();
@@ -48,7 +50,7 @@ describe("LineBatchWriter", () => {
 
   it("flush() writes the queued lines at once and leaves nothing for the next tick", async () => {
     const { target, writes, settle } = sink();
-    const writer = new LineBatchWriter(target, (error) => error);
+    const writer = new LineBatchWriter(target, { mapError: (error) => error });
     const line = writer.write("last\n");
     writer.flush();
     expect(writes).toEqual(["last\n"]);
@@ -58,6 +60,28 @@ describe("LineBatchWriter", () => {
     await expect(line).resolves.toBeUndefined();
   });
 
+  it("writes a full batch at once and the rest at the tick, each batch with its own promise", async () => {
+    const { target, writes, settle } = sink();
+    const writer = new LineBatchWriter(target, { mapError: (error) => error, maxBatchMessages: 3 });
+    const lines = Array.from({ length: 7 }, (_, i) => writer.write(`${i}\n`));
+    expect(writes).toEqual(["0\n1\n2\n", "3\n4\n5\n"]);
+    expect(lines[0]).toBe(lines[2]);
+    expect(lines[3]).not.toBe(lines[2]);
+    await tick();
+    expect(writes).toEqual(["0\n1\n2\n", "3\n4\n5\n", "6\n"]);
+    settle();
+    await expect(Promise.all(lines)).resolves.toHaveLength(7);
+    // One tick for the burst: nothing is left to write afterwards.
+    await tick();
+    expect(writes).toHaveLength(3);
+  });
+
+  it("rejects a batch size below one", () => {
+    expect(() => new LineBatchWriter(sink().target, { mapError: (e) => e, maxBatchMessages: 0 })).toThrow(
+      RangeError,
+    );
+  });
+
   it("turns a sink that throws into a rejection", async () => {
     const writer = new LineBatchWriter(
       {
@@ -65,7 +89,7 @@ describe("LineBatchWriter", () => {
           throw new Error("destroyed");
         },
       },
-      (error) => new Error(`mapped: ${error.message}`),
+      { mapError: (error) => new Error(`mapped: ${error.message}`) },
     );
     const line = writer.write("a\n");
     await expect(line).rejects.toThrow("mapped: destroyed");

@@ -195,15 +195,14 @@ export class StdioClientTransport implements Transport {
     }
     this.#child = child;
     if (child.stdin) {
-      this.#writer = new LineBatchWriter(
-        child.stdin,
-        (error) =>
+      this.#writer = new LineBatchWriter(child.stdin, {
+        mapError: (error) =>
           new StdioProcessError(
             StdioErrorCode.WriteFailed,
             `Cannot write to MCP server "${this.#params.command}": ${error.message}`,
             { cause: error, exit: this.#exit },
           ),
-      );
+      });
     }
     // execa's promise settles when the process ends; with reject:false it never rejects, but a
     // handler guarantees no unhandled rejection whatever happens.
