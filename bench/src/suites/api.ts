@@ -3,10 +3,15 @@
 // @mcp/client over stdio to the same calculator command, at 1 and 32 concurrent clients.
 // The difference between the two is what the platform adds: auth, configuration resolution,
 // the audit rows written before and after the call, and HTTP. Medians of BENCH_API_ROUNDS rounds.
+// The API is called by three load generators, each its own row: undici `fetch` in the API's own
+// process, node:http with a keep-alive Agent in the API's process, and the same node:http client
+// in a child process (api-load/load-generator.ts), whose CPU is not the API's. The last is how a
+// deployment is called; the in-process rows show what a client on the same event loop costs.
 // BENCH_API_POSTGRES_URL (a server where the bench may create and drop a throwaway database, e.g.
 // postgresql://postgres@127.0.0.1:5432/postgres) runs the same figures with PostgreSQL as the
 // platform database instead of the embedded PGlite. MCP_AUDIT_RUNNING_ROW_DELAY_MS is passed on to
 // the platform (the audit's `running` row only for calls still running after that long).
+import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -19,6 +24,8 @@ import { StdioClientTransport } from "@mcp/client/stdio";
 import { createDatabase, type Database } from "@mcp/db";
 import pg from "pg";
 import pino from "pino";
+import { type ExecuteTarget, keepAliveAgent, postExecute } from "./api-load/http-post.js";
+import { type Figures, measure } from "./api-load/measure.js";
 
 export const name = "api: POST /v1/mcp/execute vs direct @mcp/client calls (platform overhead)";
 
@@ -50,37 +57,33 @@ async function throwawayPostgres(adminUrl: string): Promise<{ db: Database; drop
   };
 }
 
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-async function measure(
-  call: (i: number) => Promise<void>,
-  total: number,
-  concurrency: number,
-): Promise<Figures> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t = performance.now();
-        await call(i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return { rps: (total / elapsed) * 1000, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+/** The load generator in a child process; `run` sends it one measurement and waits for it. */
+async function startLoadGenerator(): Promise<{
+  run(target: ExecuteTarget, total: number, concurrency: number): Promise<Figures>;
+  stop(): void;
+}> {
+  // The child inherits this process's exec arguments (tsx's loader), so it runs the .ts source.
+  const child: ChildProcess = fork(new URL("./api-load/load-generator.ts", import.meta.url), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise<void>((ready, failed) => {
+    child.once("spawn", ready);
+    child.once("error", failed);
+  });
+  return {
+    run(target, total, concurrency) {
+      return new Promise((resolve, reject) => {
+        child.once("message", (message: { figures?: Figures; error?: string }) => {
+          if (message.figures) resolve(message.figures);
+          else reject(new Error(`load generator: ${message.error}`));
+        });
+        child.send({ target, total, concurrency });
+      });
+    },
+    stop: () => child.disconnect(),
+  };
 }
 
 export async function run(): Promise<void> {
@@ -103,7 +106,8 @@ export async function run(): Promise<void> {
     "x-mcp-tenant": "demo",
     "content-type": "application/json",
   };
-  const viaApi = async (i: number) => {
+  const target: ExecuteTarget = { url, headers };
+  const viaFetch = async (i: number) => {
     const res = await fetch(url, {
       method: "POST",
       headers,
@@ -112,6 +116,9 @@ export async function run(): Promise<void> {
     const body = (await res.json()) as { status: string };
     if (body.status !== "succeeded") throw new Error(`execute failed: ${JSON.stringify(body)}`);
   };
+  const agents = { 1: keepAliveAgent(1), 32: keepAliveAgent(32) };
+  const viaHttp = (clients: 1 | 32) => (i: number) => postExecute(agents[clients], target, i);
+  const generator = await startLoadGenerator();
 
   const calculator = resolveBundledCommand("mcp-server-calculator")!;
   const client = new Client({ name: "bench", version: "1.0.0" });
@@ -123,19 +130,24 @@ export async function run(): Promise<void> {
 
   try {
     for (let i = 0; i < WARMUP; i++) {
-      await viaApi(i);
+      await viaFetch(i);
+      await viaHttp(1)(i);
       await direct(i);
     }
+    await generator.run(target, WARMUP, 1);
     const results: Record<string, Figures[]> = {};
     const record = (key: string, figures: Figures) => {
       results[key] ??= [];
       results[key].push(figures);
     };
     for (let round = 0; round < ROUNDS; round++) {
-      record("api 1", await measure(viaApi, SEQUENTIAL, 1));
-      record("direct 1", await measure(direct, SEQUENTIAL, 1));
-      record("api 32", await measure(viaApi, CONCURRENT_CALLS, 32));
-      record("direct 32", await measure(direct, CONCURRENT_CALLS, 32));
+      for (const clients of [1, 32] as const) {
+        const total = clients === 1 ? SEQUENTIAL : CONCURRENT_CALLS;
+        record(`direct ${clients}`, await measure(direct, total, clients));
+        record(`api-fetch-same-process ${clients}`, await measure(viaFetch, total, clients));
+        record(`api-http-same-process ${clients}`, await measure(viaHttp(clients), total, clients));
+        record(`api-http-child-process ${clients}`, await generator.run(target, total, clients));
+      }
     }
     const summary = Object.fromEntries(
       Object.entries(results).map(([key, list]) => [
@@ -154,16 +166,22 @@ export async function run(): Promise<void> {
         `| ${path} | ${clients} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(3)} | ${f.p99.toFixed(3)} |\n`,
       );
     }
+    process.stdout.write("\n");
     for (const clients of ["1", "32"]) {
-      const api = summary[`api ${clients}`]!;
       const dir = summary[`direct ${clients}`]!;
-      process.stdout.write(
-        `\nplatform overhead at ${clients} client(s): p50 +${(api.p50 - dir.p50).toFixed(3)} ms, throughput ${(api.rps / dir.rps).toFixed(2)}x of direct\n`,
-      );
+      for (const via of ["api-fetch-same-process", "api-http-same-process", "api-http-child-process"]) {
+        const api = summary[`${via} ${clients}`]!;
+        process.stdout.write(
+          `platform overhead at ${clients} client(s), ${via}: p50 +${(api.p50 - dir.p50).toFixed(3)} ms, throughput ${(api.rps / dir.rps).toFixed(2)}x of direct\n`,
+        );
+      }
     }
     const audited = await platform.db.prisma.mcpToolExecution.count();
     process.stdout.write(`audit rows written during the run: ${audited}\n`);
   } finally {
+    generator.stop();
+    agents[1].destroy();
+    agents[32].destroy();
     await client.close();
     await new Promise<void>((done) => server.close(() => done()));
     await platform.close({ drainTimeoutMs: 1_000 });
