@@ -1,3 +1,6 @@
+import { Agent, request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { limitBody } from "./body-limit.js";
@@ -35,5 +38,50 @@ describe("limitBody", () => {
 
   it("lets reads through", async () => {
     expect(await (await app().request("/")).text()).toBe("read");
+  });
+});
+
+describe("limitBody under @hono/node-server (chunked bodies read from the Node request)", () => {
+  /** Sends `chunks` chunked (no Content-Length) to `port` over `agent`; answers status and text. */
+  function post(port: number, agent: Agent, chunks: Buffer[]): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/", agent }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on("error", reject);
+      for (const chunk of chunks) req.write(chunk);
+      req.end();
+    });
+  }
+
+  it("parses JSON split anywhere, even inside a character, refuses what is over, and keeps the connection", async () => {
+    const hono = new Hono();
+    hono.use(limitBody(64, (c) => c.text("too large", 413)));
+    hono.post("/", async (c) => c.json(await c.req.json()));
+    const server = serve({ fetch: hono.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise<void>((ready) => server.once("listening", ready));
+    const port = (server.address() as AddressInfo).port;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const body = Buffer.from(JSON.stringify({ name: "café ☕" }));
+      const split = body.indexOf(Buffer.from("☕")) + 1;
+      const within = await post(port, agent, [body.subarray(0, split), body.subarray(split)]);
+      expect(within.status).toBe(200);
+      expect(JSON.parse(within.text)).toEqual({ name: "café ☕" });
+
+      const over = await post(port, agent, [Buffer.alloc(40, "a"), Buffer.alloc(40, "b")]);
+      expect(over).toEqual({ status: 413, text: "too large" });
+
+      const again = await post(port, agent, [Buffer.from('{"n":'), Buffer.from("1}")]);
+      expect(JSON.parse(again.text)).toEqual({ n: 1 });
+    } finally {
+      agent.destroy();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });
