@@ -186,6 +186,67 @@ describe("JsonRpcPeer requests", () => {
     });
   });
 
+  it("rejects every request of a batch whose shared send promise fails, and no other", async () => {
+    // A batching transport (stdio) hands every message of one write the same promise.
+    let batch: { promise: Promise<void>; reject: (error: unknown) => void } | undefined;
+    const batches: NonNullable<typeof batch>[] = [];
+    const peer = new JsonRpcPeer();
+    peers.push(peer);
+    await peer.connect({
+      start: async () => {},
+      close: async () => {},
+      send: () => {
+        if (batch === undefined) {
+          let reject!: (error: unknown) => void;
+          const promise = new Promise<void>((_, rej) => {
+            reject = rej;
+          });
+          batch = { promise, reject };
+          batches.push(batch);
+        }
+        return batch.promise;
+      },
+    });
+    const first = [peer.request("x/a"), peer.request("x/b")].map((p) => p.catch((e: unknown) => e));
+    batch = undefined;
+    const second = peer.request("x/c", undefined, { timeoutMs: 20 }).catch((e: unknown) => e);
+    const broken = new Error("pipe broken");
+    batches[0]?.reject(broken);
+    expect(await Promise.all(first)).toEqual([broken, broken]);
+    const late = await second;
+    expect(late).toMatchObject({ code: LocalErrorCode.RequestTimeout });
+    batches[1]?.reject("late");
+    batch = undefined;
+    const third = peer.request("x/d").catch((e: unknown) => e);
+    batches[2]?.reject("a string");
+    expect(await third).toMatchObject({ message: "Failed to send x/d: a string" });
+  });
+
+  it("attributes a failure to the right requests when a transport reuses one settled promise", async () => {
+    const done = Promise.resolve();
+    let fail: Promise<void> | undefined;
+    const peer = new JsonRpcPeer({ defaultTimeoutMs: 50 });
+    peers.push(peer);
+    const sent: string[] = [];
+    await peer.connect({
+      start: async () => {},
+      close: async () => {},
+      send: (message) => {
+        sent.push("method" in message ? message.method : "");
+        return fail ?? done;
+      },
+    });
+    const ok = [peer.request("x/a"), peer.request("x/b")].map((p) => p.catch((e: unknown) => e));
+    await sleep(0);
+    fail = Promise.reject(new Error("gone"));
+    const failed = peer.request("x/c").catch((e: unknown) => e);
+    expect(await failed).toMatchObject({ message: "gone" });
+    // x/a and x/b were sent fine: they wait for an answer and time out, never "gone".
+    for (const result of await Promise.all(ok))
+      expect(result).toMatchObject({ code: LocalErrorCode.RequestTimeout });
+    expect(sent.filter((m) => m.startsWith("x/"))).toEqual(["x/a", "x/b", "x/c"]);
+  });
+
   it("connects again after close and ignores the old transport", async () => {
     const { client, server } = await connectedPair();
     server.setRequestHandler("x/a", async () => ({ n: 1 }));

@@ -21,7 +21,7 @@ import type {
 } from "../methods.js";
 import type { MessageExtra, Transport } from "../transport.js";
 import { checkNotificationParams, checkRequestParams, checkResult } from "./method-validation.js";
-import { OutgoingRequest } from "./outgoing-request.js";
+import { OutgoingRequest, type OutgoingRequestOwner } from "./outgoing-request.js";
 import type { JsonRpcPeerOptions, RequestContext, RequestOptions } from "./types.js";
 
 /** A handler for one incoming request method. */
@@ -37,6 +37,8 @@ export type NotificationHandler = (
 ) => void | Promise<void>;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Shared by every `request()` called without options (a default `{}` is an object per call). */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
 
 function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
@@ -74,6 +76,11 @@ export class JsonRpcPeer {
   private closed = false;
   private readonly defaultTimeoutMs: number;
   private readonly outgoing = new Map<RequestId, OutgoingRequest>();
+  /** What every outgoing request calls back: one object per peer, not closures per request. */
+  private readonly requestOwner: OutgoingRequestOwner;
+  /** The last send's promise and the requests that got it (see {@link watchSend}). */
+  private lastSend: Promise<void> | undefined;
+  private lastSendGroup: OutgoingRequest[] | undefined;
   private readonly incoming = new Map<RequestId, AbortController>();
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, NotificationHandler>();
@@ -85,6 +92,13 @@ export class JsonRpcPeer {
 
   constructor(options: JsonRpcPeerOptions = {}) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.requestOwner = {
+      defaultTimeoutMs: this.defaultTimeoutMs,
+      forgetRequest: (request) => {
+        this.outgoing.delete(request.id);
+      },
+      cancelRequest: (request, reason) => this.sendCancel(request, reason),
+    };
     // Either side may ping at any time (spec: basic/utilities/ping); a handler set later replaces it.
     this.requestHandlers.set("ping", async () => ({}));
   }
@@ -140,7 +154,7 @@ export class JsonRpcPeer {
   request(
     method: string,
     params?: Record<string, unknown>,
-    options: RequestOptions = {},
+    options: RequestOptions = NO_OPTIONS,
   ): Promise<Record<string, unknown>> {
     const transport = this.transport;
     if (transport === undefined || this.closed) {
@@ -165,42 +179,50 @@ export class JsonRpcPeer {
       const meta = isObject(params?._meta) ? params._meta : {};
       sentParams = { ...params, _meta: { ...meta, progressToken: id } };
     }
-    const pending = new OutgoingRequest({
-      id,
-      method,
-      params: sentParams,
-      timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
-      resetTimeoutOnProgress: options.resetTimeoutOnProgress ?? false,
-      maxTotalTimeoutMs: options.maxTotalTimeoutMs,
-      onProgress: options.onProgress,
-      onTimeout: (request, error) => this.sendCancel(request, error.message),
-    });
-    this.outgoing.set(id, pending);
-    let onAbort: (() => void) | undefined;
-    if (signal !== undefined) {
-      onAbort = () => {
-        this.sendCancel(pending, signal.reason === undefined ? "aborted" : String(signal.reason));
-        pending.reject(
-          new LocalError(LocalErrorCode.RequestAborted, `${method} was aborted`, { cause: signal.reason }),
-        );
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-    }
-    pending.cleanup = () => {
-      this.outgoing.delete(id);
-      if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
-    };
     const message: JSONRPCRequest =
       sentParams === undefined
         ? { jsonrpc: "2.0", id, method }
         : { jsonrpc: "2.0", id, method, params: sentParams };
-    transport
-      .send(
+    const pending = new OutgoingRequest(this.requestOwner, message, options);
+    this.outgoing.set(id, pending);
+    this.watchSend(
+      transport.send(
         message,
         options.relatedRequestId === undefined ? undefined : { relatedRequestId: options.relatedRequestId },
-      )
-      .catch((error: unknown) => pending.reject(this.sendFailure(method, error)));
+      ),
+      pending,
+    );
     return pending.promise;
+  }
+
+  /**
+   * Rejects `pending` with the transport's error if its send fails. Batching transports (stdio)
+   * return one promise for every message of a batch: requests sent with the same promise share one
+   * handler, instead of a `.catch()` (a derived promise and a closure) per request. The group is
+   * dropped when its promise settles, so a transport that hands out one settled promise for every
+   * send still gets a fresh group per tick.
+   */
+  private watchSend(sent: Promise<void>, pending: OutgoingRequest): void {
+    if (sent === this.lastSend && this.lastSendGroup !== undefined) {
+      this.lastSendGroup.push(pending);
+      return;
+    }
+    const group = [pending];
+    this.lastSend = sent;
+    this.lastSendGroup = group;
+    sent.then(
+      () => this.dropSendGroup(group),
+      (error: unknown) => {
+        this.dropSendGroup(group);
+        for (const request of group) request.reject(this.sendFailure(request.method, error));
+      },
+    );
+  }
+
+  private dropSendGroup(group: OutgoingRequest[]): void {
+    if (this.lastSendGroup !== group) return;
+    this.lastSend = undefined;
+    this.lastSendGroup = undefined;
   }
 
   /** Sends a notification. */
