@@ -2,7 +2,7 @@ import { Agent, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { limitBody } from "./body-limit.js";
 
 function app() {
@@ -81,6 +81,30 @@ describe("limitBody under @hono/node-server (chunked bodies read from the Node r
       expect(JSON.parse(again.text)).toEqual({ n: 1 });
     } finally {
       agent.destroy();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+
+  it("gives up on a body whose client goes away before its end, instead of waiting forever", async () => {
+    const errors: string[] = [];
+    const hono = new Hono();
+    hono.use(limitBody(1024, (c) => c.text("too large", 413)));
+    hono.post("/", async (c) => c.json(await c.req.json()));
+    hono.onError((error, c) => {
+      errors.push(error.message);
+      return c.text("failed", 500);
+    });
+    const server = serve({ fetch: hono.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise<void>((ready) => server.once("listening", ready));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/" });
+      req.on("error", () => {});
+      req.write('{"half": ');
+      await new Promise((wait) => setTimeout(wait, 50));
+      req.destroy();
+      await vi.waitFor(() => expect(errors).toHaveLength(1));
+    } finally {
       await new Promise<void>((done) => server.close(() => done()));
     }
   });

@@ -21,6 +21,7 @@ function readLimited(incoming: IncomingMessage, maxSize: number): Promise<Buffer
       incoming.off("data", onData);
       incoming.off("end", onEnd);
       incoming.off("error", onError);
+      incoming.off("close", onClose);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -39,9 +40,15 @@ function readLimited(incoming: IncomingMessage, maxSize: number): Promise<Buffer
       done();
       reject(error);
     };
+    // A client that goes away mid-body may close the request without "end" or "error".
+    const onClose = () => {
+      if (incoming.readableEnded) onEnd();
+      else onError(new Error("the client closed the request before its body ended"));
+    };
     incoming.on("data", onData);
     incoming.on("end", onEnd);
     incoming.on("error", onError);
+    incoming.on("close", onClose);
   });
 }
 
