@@ -78,9 +78,6 @@ export class JsonRpcPeer {
   private readonly outgoing = new Map<RequestId, OutgoingRequest>();
   /** What every outgoing request calls back: one object per peer, not closures per request. */
   private readonly requestOwner: OutgoingRequestOwner;
-  /** The last send's promise and the requests that got it (see {@link watchSend}). */
-  private lastSend: Promise<void> | undefined;
-  private lastSendGroup: OutgoingRequest[] | undefined;
   private readonly incoming = new Map<RequestId, AbortController>();
   private readonly requestHandlers = new Map<string, RequestHandler>();
   private readonly notificationHandlers = new Map<string, NotificationHandler>();
@@ -185,44 +182,13 @@ export class JsonRpcPeer {
         : { jsonrpc: "2.0", id, method, params: sentParams };
     const pending = new OutgoingRequest(this.requestOwner, message, options);
     this.outgoing.set(id, pending);
-    this.watchSend(
-      transport.send(
+    transport
+      .send(
         message,
         options.relatedRequestId === undefined ? undefined : { relatedRequestId: options.relatedRequestId },
-      ),
-      pending,
-    );
+      )
+      .catch((error: unknown) => pending.reject(this.sendFailure(method, error)));
     return pending.promise;
-  }
-
-  /**
-   * Rejects `pending` with the transport's error if its send fails. Batching transports (stdio)
-   * return one promise for every message of a batch: requests sent with the same promise share one
-   * handler, instead of a `.catch()` (a derived promise and a closure) per request. The group is
-   * dropped when its promise settles, so a transport that hands out one settled promise for every
-   * send still gets a fresh group per tick.
-   */
-  private watchSend(sent: Promise<void>, pending: OutgoingRequest): void {
-    if (sent === this.lastSend && this.lastSendGroup !== undefined) {
-      this.lastSendGroup.push(pending);
-      return;
-    }
-    const group = [pending];
-    this.lastSend = sent;
-    this.lastSendGroup = group;
-    sent.then(
-      () => this.dropSendGroup(group),
-      (error: unknown) => {
-        this.dropSendGroup(group);
-        for (const request of group) request.reject(this.sendFailure(request.method, error));
-      },
-    );
-  }
-
-  private dropSendGroup(group: OutgoingRequest[]): void {
-    if (this.lastSendGroup !== group) return;
-    this.lastSend = undefined;
-    this.lastSendGroup = undefined;
   }
 
   /** Sends a notification. */
