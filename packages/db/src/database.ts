@@ -38,6 +38,13 @@ export interface Database {
    * per-query cost (used by reset, tests, and the execution audit's hot path).
    */
   query: QueryRows;
+  /**
+   * Runs one or more `;`-separated statements without parameters in ONE round trip through the
+   * simple query protocol (one implicit transaction unless the text says otherwise) and returns
+   * the rows of the last statement that returned rows. Never put request data in `sql` unless
+   * quoted with `sqlLiteral`: unlike `query`, this accepts several statements.
+   */
+  simpleQuery(sql: string): Promise<Record<string, unknown>[]>;
   /** Applies pending migrations now; returns the names applied. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -47,6 +54,7 @@ interface Connection {
   provider: Database["provider"];
   factory: SqlMigrationAwareDriverAdapterFactory;
   query: QueryRows;
+  simpleQuery(sql: string): Promise<Record<string, unknown>[]>;
   keyFileDir?: string;
   close(): Promise<void>;
 }
@@ -82,6 +90,7 @@ export async function createDatabase(url?: string, options: CreateDatabaseOption
       secrets,
       appliedMigrations,
       query: connection.query,
+      simpleQuery: connection.simpleQuery,
       migrate,
       async close() {
         await prisma.$disconnect();
@@ -108,7 +117,22 @@ async function connect(url: string, options: CreateDatabaseOptions): Promise<Con
     return {
       provider: "postgresql",
       factory: new PrismaPg(pool),
-      query: async (sql, params) => (await pool.query(sql, params)).rows,
+      query: async (sql, params, options) =>
+        (
+          await (options?.name
+            ? pool.query({ name: options.name, text: sql, values: params ?? [] })
+            : pool.query(sql, params))
+        ).rows,
+      simpleQuery: async (sql) => {
+        // node-postgres answers a multi-statement text with one result per statement.
+        const results = (await pool.query(sql)) as pg.QueryResult | pg.QueryResult[];
+        return lastRows(
+          (Array.isArray(results) ? results : [results]).map((result) => ({
+            rows: result.rows,
+            fields: result.fields,
+          })),
+        );
+      },
       close: () => pool.end(),
     };
   }
@@ -131,8 +155,20 @@ function pgliteConnection(pglite: PGlite, owned: boolean): Connection {
     provider: "pglite",
     factory: new PrismaPGlite(pglite),
     query: async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows,
+    simpleQuery: async (sql) => lastRows(await pglite.exec(sql)),
     close: async () => {
       if (owned && !pglite.closed) await pglite.close();
     },
   };
+}
+
+/** The rows of the last statement that returns rows (SET, RESET and the like return none). */
+function lastRows(
+  results: readonly { rows: unknown[]; fields: readonly unknown[] }[],
+): Record<string, unknown>[] {
+  for (let i = results.length - 1; i >= 0; i--) {
+    const result = results[i];
+    if (result && result.fields.length > 0) return result.rows as Record<string, unknown>[];
+  }
+  return [];
 }

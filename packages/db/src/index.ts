@@ -70,6 +70,7 @@ export {
   UNHEALTHY_AFTER_FAILURES,
   updateServer,
 } from "./access/servers.js";
+export { sqlLiteral } from "./access/sql-literal.js";
 export { createTenant, getTenant, listTenants } from "./access/tenants.js";
 export { KEY_FILE_NAME, loadOrCreateKeyFile } from "./crypto/key-file.js";
 export {

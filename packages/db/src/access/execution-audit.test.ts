@@ -299,6 +299,55 @@ describeEachDatabase("execution audit in one round trip per write", (kind) => {
     expect(await getExecution(db, t.id, second.id)).toMatchObject({ status: "succeeded" });
   });
 
+  it("leaves the session's plan_cache_mode as it was, after a statement that fails too", async () => {
+    const { t, server } = await fixture("fast-k");
+    await recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" }).done;
+    // A server id that does not exist: the INSERT fails on its foreign key.
+    const failed = recordExecutionStart(db, t.id, { serverId: "no-such-server", toolName: "add" }).done;
+    await expect(failed).rejects.toThrow();
+    const [row] = await db.query("SELECT current_setting('plan_cache_mode') AS mode");
+    expect(row?.["mode"]).toBe("auto");
+  });
+
+  it("simpleQuery runs several statements in one round trip and answers the last rows", async () => {
+    const rows = await db.simpleQuery("SET LOCAL statement_timeout = 5000; SELECT 1 AS a; SELECT 2 AS b");
+    expect(rows).toEqual([{ b: 2 }]);
+    expect(await db.simpleQuery("SET LOCAL statement_timeout = 5000")).toEqual([]);
+  });
+
+  it.runIf(kind.name === "pglite")(
+    "finishes a call through the primary key under the generic plan it runs with",
+    async () => {
+      const { t, server } = await fixture("fast-l");
+      // Running rows of one tenant: the rows a (tenantId, status) index scan would walk.
+      const runs = Array.from({ length: 40 }, () =>
+        recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" }),
+      );
+      await Promise.all(runs.map((run) => run.done));
+      await finishExecutionFast(db, t.id, runs[0]!.id, { status: "succeeded", attempts: 1, durationMs: 1 });
+      const [explained] = await db.simpleQuery(
+        `SET LOCAL plan_cache_mode = force_generic_plan; EXPLAIN (FORMAT JSON) EXECUTE mcp_audit_finish_execution_v1('${runs[1]!.id}', '${t.id}', 'succeeded', NULL, NULL, NULL, NULL, 1, 1, '2026-01-01T00:00:00Z', 0, TRUE)`,
+      );
+      const plan = JSON.stringify(explained);
+      const scans = [...plan.matchAll(/"Index Name": ?"([^"]+)"/g)].map((match) => match[1]);
+      expect(scans).toContain("McpToolExecution_pkey");
+      expect(
+        scans.filter((name) => name?.startsWith("McpToolExecution_") && name !== "McpToolExecution_pkey"),
+      ).toEqual([]);
+    },
+  );
+
+  it("prepares a lost statement once when many calls find it lost at the same time", async () => {
+    const { t, server } = await fixture("fast-m");
+    await recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" }).done;
+    await db.query("DEALLOCATE ALL");
+    const runs = Array.from({ length: 20 }, () =>
+      recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" }),
+    );
+    await Promise.all(runs.map((run) => run.done));
+    expect(await db.prisma.mcpToolExecution.count({ where: { tenantId: t.id } })).toBe(21);
+  });
+
   it("verifyApiKey with touch: false writes nothing; touchApiKey never moves lastUsedAt back", async () => {
     const { t } = await fixture("fast-f");
     const { plaintext, apiKey } = await createApiKey(db, { tenantId: t.id, name: "touch" });

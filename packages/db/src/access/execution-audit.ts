@@ -135,6 +135,11 @@ async function insertExecution(
   ]);
 }
 
+// The tenant and status guards use IS NOT DISTINCT FROM (the same test here: neither side is
+// NULL), which no index serves, so the generic plan this statement runs with (runHotStatement)
+// always reaches the row by its primary key. With plain `=`, a table without statistics made the
+// (tenantId, status) index look as cheap, and the guard then walked every running row of the
+// tenant.
 // Data-modifying CTEs run exactly once and see each other's RETURNING, so the usage update
 // touches the server only when the guarded update finished a running row; the whole statement
 // is one implicit transaction.
@@ -160,7 +165,8 @@ const FINISH_EXECUTION: HotStatement = {
       "status" = $3::"ExecutionStatus", "result" = $4::jsonb, "isError" = $5::boolean,
       "errorCode" = $6::text, "errorMessage" = $7::text, "attempts" = $8::int,
       "durationMs" = $9::int, "finishedAt" = $10::timestamp
-    WHERE "id" = $1 AND "tenantId" = $2 AND "status" = 'running'
+    WHERE "id" = $1 AND "tenantId" IS NOT DISTINCT FROM $2
+      AND "status" IS NOT DISTINCT FROM 'running'::"ExecutionStatus"
     RETURNING "serverId"
   ), usage AS (
     UPDATE "McpServer" AS s SET

@@ -18,9 +18,13 @@ const preparedByDb = new WeakMap<Database, Map<string, Promise<unknown>>>();
 /**
  * Runs a hot statement through the database's own driver. On the embedded PGlite, whose
  * parse and plan run on this thread, the statement is prepared once (`PREPARE`) and then run
- * with `EXECUTE` and literal arguments (`EXECUTE` takes no bind parameters); that halves its
- * cost for a statement like the execution finish. On PostgreSQL, where planning happens in the
- * server and the pool spreads queries over connections, it is a plain parametrised query.
+ * with `EXECUTE` and literal arguments (`EXECUTE` takes no bind parameters) under
+ * `SET LOCAL plan_cache_mode = force_generic_plan`, both in one simple-protocol round trip: left
+ * to itself PostgreSQL re-plans these statements on every run (their custom plans fold the NULL
+ * foreign keys away and look cheaper than the generic plan), which cost about as much as running
+ * them. On PostgreSQL it is a named statement (node-postgres prepares it once per pooled
+ * connection); with real ids in its parameters the server then settles on the generic plan by
+ * itself.
  *
  * @example
  * const rows = await runHotStatement(db, FINISH, [id, tenantId]);
@@ -30,7 +34,35 @@ export async function runHotStatement(
   statement: HotStatement,
   params: readonly Param[],
 ): Promise<Record<string, unknown>[]> {
-  if (db.provider !== "pglite") return db.query(statement.sql, [...params]);
+  if (db.provider !== "pglite") return executeNamed(db, statement, params);
+  return executePrepared(db, statement, params, true);
+}
+
+// 26000: no such prepared statement; 42P05: it exists already. Both mean the connection and
+// node-postgres disagree about what is prepared: DEALLOCATE ALL or DISCARD ALL on a pooled
+// connection, or a transaction-mode pooler (PgBouncer) handing the next query to another server
+// connection. The statement then runs unnamed, which always works.
+const LOST_STATEMENT = new Set(["26000", "42P05"]);
+
+async function executeNamed(
+  db: Database,
+  statement: HotStatement,
+  params: readonly Param[],
+): Promise<Record<string, unknown>[]> {
+  try {
+    return await db.query(statement.sql, [...params], { name: statement.name });
+  } catch (error) {
+    if (!LOST_STATEMENT.has(String((error as { code?: unknown }).code))) throw error;
+    return db.query(statement.sql, [...params]);
+  }
+}
+
+async function executePrepared(
+  db: Database,
+  statement: HotStatement,
+  params: readonly Param[],
+  mayPrepareAgain: boolean,
+): Promise<Record<string, unknown>[]> {
   let prepared = preparedByDb.get(db);
   if (!prepared) {
     prepared = new Map();
@@ -41,18 +73,23 @@ export async function runHotStatement(
   if (!ready) {
     ready = db.query(`PREPARE ${statement.name} (${statement.types.join(", ")}) AS ${statement.sql}`);
     forDb.set(statement.name, ready);
-    ready.catch(() => {
-      if (forDb.get(statement.name) === ready) forDb.delete(statement.name);
+    const preparing = ready;
+    preparing.catch(() => {
+      if (forDb.get(statement.name) === preparing) forDb.delete(statement.name);
     });
   }
   await ready;
-  const execute = `EXECUTE ${statement.name}(${params.map(sqlLiteral).join(", ")})`;
+  // SET LOCAL lasts until the end of the implicit transaction of this one query text, so the
+  // session's setting is back to its own value afterwards, error or not.
+  const execute = `SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE ${statement.name}(${params.map(sqlLiteral).join(", ")})`;
   try {
-    return await db.query(execute);
+    return await db.simpleQuery(execute);
   } catch (error) {
-    // 26000: the session lost the statement (DEALLOCATE ALL, DISCARD ALL): prepare it again once.
-    if ((error as { code?: unknown }).code !== "26000") throw error;
-    forDb.delete(statement.name);
-    return runHotStatement(db, statement, params);
+    // 26000: the session lost the statement (DEALLOCATE ALL, DISCARD ALL): prepare it again,
+    // once. Calls that found it lost together share one PREPARE: only the first to get here
+    // forgets the old one, the others then find the new one in the map.
+    if ((error as { code?: unknown }).code !== "26000" || !mayPrepareAgain) throw error;
+    if (forDb.get(statement.name) === ready) forDb.delete(statement.name);
+    return executePrepared(db, statement, params, false);
   }
 }

@@ -3,7 +3,15 @@ import { readMigrationFolders, toMigrationList } from "./migration-files.js";
 import { openSchemaEngine } from "./schema-engine.js";
 
 /** Runs one SQL query (with `$1`… parameters) and returns its rows; the database's own client, not Prisma's. */
-export type QueryRows = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+/**
+ * Raw SQL with `$1`… parameters. `name` makes it a named prepared statement on PostgreSQL: each
+ * pooled connection parses it once and may then reuse a generic plan (PGlite ignores it).
+ */
+export type QueryRows = (
+  sql: string,
+  params?: unknown[],
+  options?: { name?: string },
+) => Promise<Record<string, unknown>[]>;
 
 /** The database to migrate and the migrations to apply. */
 export interface ApplyMigrationsOptions {
