@@ -28,8 +28,8 @@ export interface ApiConfig {
   cacheTtlMs: number;
   /**
    * Write an execution's `running` row only if the call is still running after this long
-   * (`MCP_AUDIT_RUNNING_ROW_DELAY_MS`, default 0: while the call runs). Shorter calls get one
-   * row with their final status; a crash loses the evidence of calls younger than this.
+   * (`MCP_AUDIT_RUNNING_ROW_DELAY_MS`, default 250; 0: while every call runs). Shorter calls get
+   * one row with their final status; a crash loses the evidence of calls younger than this.
    */
   runningRowDelayMs: number;
 }
@@ -70,6 +70,6 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     runningRowDelayMs:
       env.MCP_AUDIT_RUNNING_ROW_DELAY_MS === "0"
         ? 0
-        : positiveInt("MCP_AUDIT_RUNNING_ROW_DELAY_MS", env.MCP_AUDIT_RUNNING_ROW_DELAY_MS, 0),
+        : positiveInt("MCP_AUDIT_RUNNING_ROW_DELAY_MS", env.MCP_AUDIT_RUNNING_ROW_DELAY_MS, 250),
   };
 }

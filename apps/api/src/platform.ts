@@ -18,6 +18,7 @@ import type { ApiConfig } from "./config.js";
 import { ensureDemoDatabase } from "./demo-data.js";
 import { ServerRuntime, TENANT_FILES_PLACEHOLDER } from "./execution/server-runtime.js";
 import { ToolExecutor } from "./execution/tool-executor.js";
+import { startEmbeddedMaintenance } from "./maintenance/embedded-maintenance.js";
 
 /** A composed platform: the app and what it runs on, with one way to stop it all. */
 export interface Platform extends AppDeps {
@@ -54,6 +55,7 @@ export async function startPlatform(
   });
   logger.info({ seed: { servers: seed.servers, registry: seed.registry } }, "seeded bundled servers");
   const createdAdminKey = await ensureAdminKey(db, config, logger);
+  const maintenance = await startEmbeddedMaintenance(db, logger);
 
   const runtime = new ServerRuntime({
     allowedCommands: config.allowedCommands,
@@ -88,6 +90,7 @@ export async function startPlatform(
         await drained;
         executor.close();
         await cache.settle();
+        await maintenance.stop();
         if (!options.database) await db.close();
       })();
       return closing;

@@ -93,6 +93,7 @@ export type {
   PrismaClient,
   Tenant,
 } from "./generated/prisma/client.js";
+export { type MaintenanceReport, maintainEmbeddedDatabase } from "./maintenance.js";
 export {
   type ApplyMigrationsOptions,
   applyMigrations,

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../database.js";
 import { isDbError } from "../errors.js";
 import { seedDatabase } from "../seed.js";
-import { describeEachDatabase, OPEN_TIMEOUT_MS } from "../test-support/databases.js";
+import { describeEachDatabase, openDatabaseForSuite } from "../test-support/databases.js";
 import { createAgent } from "./agents.js";
 import { createApiKey } from "./api-keys.js";
 import { upsertServerConfig } from "./configs.js";
@@ -29,12 +29,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 
 describeEachDatabase("executions, registry, seed", (kind) => {
   let db: Database;
-  beforeAll(async () => {
-    db = await kind.open();
-  }, OPEN_TIMEOUT_MS);
-  afterAll(async () => {
-    await db?.close();
-    await kind.cleanup();
+  openDatabaseForSuite(kind, (opened) => {
+    db = opened;
   });
 
   it("executions: append-only start/finish, usage figures, filters, pages, tenant scoping", async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../database.js";
 import { isDbError } from "../errors.js";
-import { describeEachDatabase, OPEN_TIMEOUT_MS } from "../test-support/databases.js";
+import { describeEachDatabase, openDatabaseForSuite } from "../test-support/databases.js";
 import { createAgent, deleteAgent } from "./agents.js";
 import { createApiKey, touchApiKey, verifyApiKey } from "./api-keys.js";
 import { deleteServerConfig, upsertServerConfig } from "./configs.js";
@@ -22,12 +22,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 
 describeEachDatabase("execution audit in one round trip per write", (kind) => {
   let db: Database;
-  beforeAll(async () => {
-    db = await kind.open();
-  }, OPEN_TIMEOUT_MS);
-  afterAll(async () => {
-    await db?.close();
-    await kind.cleanup();
+  openDatabaseForSuite(kind, (opened) => {
+    db = opened;
   });
 
   async function fixture(slug: string) {

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../database.js";
-import { describeEachDatabase, OPEN_TIMEOUT_MS } from "../test-support/databases.js";
+import { describeEachDatabase, openDatabaseForSuite } from "../test-support/databases.js";
 import { getServerConfig, upsertServerConfig } from "./configs.js";
 import { createServer, listServersPage, recordHealthCheck } from "./servers.js";
 import { createTenant } from "./tenants.js";
 
 describeEachDatabase("server pages and single configs", (kind) => {
   let db: Database;
-  beforeAll(async () => {
-    db = await kind.open();
-  }, OPEN_TIMEOUT_MS);
-  afterAll(async () => {
-    await db?.close();
-    await kind.cleanup();
+  openDatabaseForSuite(kind, (opened) => {
+    db = opened;
   });
 
   it("listServersPage filters, pages and counts in the database, per scope", async () => {

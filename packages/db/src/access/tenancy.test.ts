@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Database } from "../database.js";
 import { isDbError } from "../errors.js";
-import { describeEachDatabase, OPEN_TIMEOUT_MS } from "../test-support/databases.js";
+import { describeEachDatabase, openDatabaseForSuite } from "../test-support/databases.js";
 import { createAgent, deleteAgent, getAgent, listAgents } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "./api-keys.js";
 import {
@@ -37,12 +37,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 
 describeEachDatabase("tenants, keys, agents, servers, configs", (kind) => {
   let db: Database;
-  beforeAll(async () => {
-    db = await kind.open();
-  }, OPEN_TIMEOUT_MS);
-  afterAll(async () => {
-    await db?.close();
-    await kind.cleanup();
+  openDatabaseForSuite(kind, (opened) => {
+    db = opened;
   });
 
   it("tenants: unique slugs, lookup by id or slug", async () => {

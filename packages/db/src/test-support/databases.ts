@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { type CreateDatabaseOptions, createDatabase, type Database } from "../database.js";
 
 /**
@@ -81,4 +81,24 @@ export function describeEachDatabase(title: string, suite: (kind: DatabaseKind) 
   const skip = postgresSkipReason();
   if (skip) describe.skip(`${title} (PostgreSQL): skipped, ${skip}`, options, () => suite(postgresKind()));
   else describe(`${title} (PostgreSQL)`, options, () => suite(postgresKind()));
+}
+
+/**
+ * Opens the kind's database before the suite's tests and closes it (and what `open` created)
+ * after them; `use` receives it once it is open.
+ *
+ * @example
+ * let db: Database;
+ * openDatabaseForSuite(kind, (opened) => { db = opened; });
+ */
+export function openDatabaseForSuite(kind: DatabaseKind, use: (db: Database) => void): void {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await kind.open();
+    use(db);
+  }, OPEN_TIMEOUT_MS);
+  afterAll(async () => {
+    await db?.close();
+    await kind.cleanup();
+  });
 }
