@@ -231,6 +231,14 @@ describe("NdjsonDecoder (examples)", () => {
 describe("encoders", () => {
   it("frames a message as one line", () => {
     expect(encodeNdjson({ jsonrpc: "2.0", method: "a\nb" })).toBe('{"jsonrpc":"2.0","method":"a\\nb"}\n');
+    // No scan for raw line breaks any more: JSON.stringify escapes them wherever they sit.
+    const line = encodeNdjson({ jsonrpc: "2.0", method: "m", params: { "k\r\n": ["\r", { v: "x\ny" }] } });
+    expect(line.slice(0, -1)).not.toMatch(/[\r\n]/);
+    expect(JSON.parse(line)).toEqual({
+      jsonrpc: "2.0",
+      method: "m",
+      params: { "k\r\n": ["\r", { v: "x\ny" }] },
+    });
   });
 
   it("rejects embedded newlines and carriage returns", () => {

@@ -268,5 +268,7 @@ export function encodeNdjson(message: JSONRPCMessage): string {
   if (typeof json !== "string") {
     throw new LocalError(LocalErrorCode.FramingError, "Message is not serialisable as JSON");
   }
-  return encodeNdjsonLine(json);
+  // No scan for raw newlines (encodeNdjsonLine's check): JSON.stringify without indentation
+  // escapes them inside strings and emits none between tokens. Every message sent goes through here.
+  return `${json}\n`;
 }
