@@ -22,6 +22,7 @@ import type {
 import type { MessageExtra, Transport } from "../transport.js";
 import { checkNotificationParams, checkRequestParams, checkResult } from "./method-validation.js";
 import { OutgoingRequest, type OutgoingRequestOwner } from "./outgoing-request.js";
+import { RequestTable } from "./request-table.js";
 import type { JsonRpcPeerOptions, RequestContext, RequestOptions } from "./types.js";
 
 /** A handler for one incoming request method. */
@@ -75,7 +76,7 @@ export class JsonRpcPeer {
   private nextId = 0;
   private closed = false;
   private readonly defaultTimeoutMs: number;
-  private readonly outgoing = new Map<RequestId, OutgoingRequest>();
+  private readonly outgoing = new RequestTable<OutgoingRequest>();
   /** What every outgoing request calls back: one object per peer, not closures per request. */
   private readonly requestOwner: OutgoingRequestOwner;
   private readonly incoming = new Map<RequestId, AbortController>();
@@ -181,7 +182,7 @@ export class JsonRpcPeer {
         ? { jsonrpc: "2.0", id, method }
         : { jsonrpc: "2.0", id, method, params: sentParams };
     const pending = new OutgoingRequest(this.requestOwner, message, options);
-    this.outgoing.set(id, pending);
+    this.outgoing.set(pending as OutgoingRequest & { readonly id: number });
     transport
       .send(
         message,
@@ -286,7 +287,7 @@ export class JsonRpcPeer {
     if (this.closed) return;
     this.closed = true;
     const error = new LocalError(LocalErrorCode.ConnectionClosed, "Connection closed");
-    const pending = [...this.outgoing.values()];
+    const pending = this.outgoing.values();
     this.outgoing.clear();
     for (const request of pending) {
       request.reject(
