@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import type { Database } from "../database.js";
 import { isDbError } from "../errors.js";
+import { maintainEmbeddedDatabase } from "../maintenance.js";
 import { describeEachDatabase, openDatabaseForSuite } from "../test-support/databases.js";
 import { createAgent, deleteAgent } from "./agents.js";
 import { createApiKey, touchApiKey, verifyApiKey } from "./api-keys.js";
@@ -312,24 +313,40 @@ describeEachDatabase("execution audit in one round trip per write", (kind) => {
   });
 
   it.runIf(kind.name === "pglite")(
-    "finishes a call through the primary key under the generic plan it runs with",
+    "finishes through the primary key even when its plan was made while the table was empty",
     async () => {
-      const { t, server } = await fixture("fast-l");
-      // Running rows of one tenant: the rows a (tenantId, status) index scan would walk.
-      const runs = Array.from({ length: 40 }, () =>
-        recordExecutionStart(db, t.id, { serverId: server.id, toolName: "add" }),
-      );
-      await Promise.all(runs.map((run) => run.done));
-      await finishExecutionFast(db, t.id, runs[0]!.id, { status: "succeeded", attempts: 1, durationMs: 1 });
-      const [explained] = await db.simpleQuery(
-        `SET LOCAL plan_cache_mode = force_generic_plan; EXPLAIN (FORMAT JSON) EXECUTE mcp_audit_finish_execution_v1('${runs[1]!.id}', '${t.id}', 'succeeded', NULL, NULL, NULL, NULL, 1, 1, '2026-01-01T00:00:00Z', 0, TRUE)`,
-      );
-      const plan = JSON.stringify(explained);
-      const scans = [...plan.matchAll(/"Index Name": ?"([^"]+)"/g)].map((match) => match[1]);
-      expect(scans).toContain("McpToolExecution_pkey");
-      expect(
-        scans.filter((name) => name?.startsWith("McpToolExecution_") && name !== "McpToolExecution_pkey"),
-      ).toEqual([]);
+      // A database of its own, analyzed while empty (as the API's start-up maintenance does), so
+      // the plan kept for the finish is made when a sequential scan looks cheapest.
+      const fresh = await kind.open();
+      try {
+        await maintainEmbeddedDatabase(fresh);
+        const t = await createTenant(fresh, { slug: "plan", name: "plan" });
+        const server = await createServer(
+          fresh,
+          { tenantId: t.id },
+          { slug: "calc", name: "C", transport: "stdio", command: "n" },
+        );
+        const first = recordExecutionStart(fresh, t.id, { serverId: server.id, toolName: "add" });
+        await first.done;
+        await finishExecutionFast(fresh, t.id, first.id, { status: "succeeded", attempts: 1, durationMs: 1 });
+        // Then the table grows: running rows of one tenant, what a wrong scan would walk.
+        const runs = Array.from({ length: 300 }, () =>
+          recordExecutionStart(fresh, t.id, { serverId: server.id, toolName: "add" }),
+        );
+        await Promise.all(runs.map((run) => run.done));
+        const [explained] = await fresh.simpleQuery(
+          `SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off; EXPLAIN (FORMAT JSON) EXECUTE mcp_audit_finish_execution_v1('${runs[1]!.id}', '${t.id}', 'succeeded', NULL, NULL, NULL, NULL, 1, 1, '2026-01-01T00:00:00Z', 0, TRUE)`,
+        );
+        const plan = JSON.stringify(explained);
+        const scans = [...plan.matchAll(/"Index Name": ?"([^"]+)"/g)].map((match) => match[1]);
+        expect(scans).toContain("McpToolExecution_pkey");
+        expect(
+          scans.filter((name) => name?.startsWith("McpToolExecution_") && name !== "McpToolExecution_pkey"),
+        ).toEqual([]);
+        expect(plan).not.toContain("Seq Scan");
+      } finally {
+        await fresh.close();
+      }
     },
   );
 

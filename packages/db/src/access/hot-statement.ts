@@ -80,8 +80,11 @@ async function executePrepared(
   }
   await ready;
   // SET LOCAL lasts until the end of the implicit transaction of this one query text, so the
-  // session's setting is back to its own value afterwards, error or not.
-  const execute = `SET LOCAL plan_cache_mode = force_generic_plan; EXECUTE ${statement.name}(${params.map(sqlLiteral).join(", ")})`;
+  // session's settings are back to their own values afterwards, error or not. A generic plan is
+  // built once and kept: built while a table was tiny (or analyzed empty at start-up) it would
+  // keep a sequential scan as the table grows. Every table these statements read is reached by
+  // its primary key, so sequential scans are ruled out while planning them.
+  const execute = `SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off; EXECUTE ${statement.name}(${params.map(sqlLiteral).join(", ")})`;
   try {
     return await db.simpleQuery(execute);
   } catch (error) {
