@@ -34,6 +34,9 @@ export interface ApiConfig {
   runningRowDelayMs: number;
 }
 
+/** Calls shorter than this get one audit row with their final status (docs/decisions.md). */
+export const DEFAULT_RUNNING_ROW_DELAY_MS = 250;
+
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
@@ -70,6 +73,10 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
     runningRowDelayMs:
       env.MCP_AUDIT_RUNNING_ROW_DELAY_MS === "0"
         ? 0
-        : positiveInt("MCP_AUDIT_RUNNING_ROW_DELAY_MS", env.MCP_AUDIT_RUNNING_ROW_DELAY_MS, 250),
+        : positiveInt(
+            "MCP_AUDIT_RUNNING_ROW_DELAY_MS",
+            env.MCP_AUDIT_RUNNING_ROW_DELAY_MS,
+            DEFAULT_RUNNING_ROW_DELAY_MS,
+          ),
   };
 }

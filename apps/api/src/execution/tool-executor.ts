@@ -11,6 +11,7 @@ import {
 import type { CallToolResult } from "@mcp/protocol";
 import type { Logger } from "pino";
 import type { PlatformCache } from "../cache/platform-cache.js";
+import { DEFAULT_RUNNING_ROW_DELAY_MS } from "../config.js";
 import { classifyFailure } from "./classify-failure.js";
 import { KeyedSemaphore, SemaphoreWaitError } from "./keyed-semaphore.js";
 import { SlidingWindowRateLimiter } from "./rate-limiter.js";
@@ -128,11 +129,11 @@ export class ToolExecutor {
     cache: PlatformCache;
     runtime: ServerRuntime;
     logger: Logger;
-    /** Write a call's `running` row only if it is still running after this long (0: at once). */
+    /** Write a call's `running` row only if it is still running after this long (0: at once; default 250). */
     runningRowDelayMs?: number;
   }) {
     this.#db = options.db;
-    this.#runningRowDelayMs = options.runningRowDelayMs ?? 0;
+    this.#runningRowDelayMs = options.runningRowDelayMs ?? DEFAULT_RUNNING_ROW_DELAY_MS;
     this.#cache = options.cache;
     this.#runtime = options.runtime;
     this.#logger = options.logger;

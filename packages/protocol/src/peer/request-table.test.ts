@@ -40,4 +40,26 @@ describe("RequestTable", () => {
     expect(table.values()).toEqual([]);
     expect(table.get(0)).toBeUndefined();
   });
+
+  it("keeps its ring bounded when one request stays pending while thousands pass", () => {
+    const table = new RequestTable<{ id: number; name: string }>();
+    table.set(entry(0));
+    for (let id = 1; id <= 20_000; id++) {
+      table.set(entry(id));
+      table.delete(id);
+    }
+    table.set(entry(20_001));
+    table.set(entry(4096 * 3));
+    expect(table.get(0)?.name).toBe("r0");
+    expect(table.get(20_001)?.name).toBe("r20001");
+    expect(table.get(4096 * 3)?.name).toBe(`r${4096 * 3}`);
+    expect(table.size).toBe(3);
+    expect(table.values().map((e) => e.id)).toEqual([0, 4096 * 3, 20_001]);
+    // The ring stopped doubling at its cap; the request that found its slot taken waits beside it.
+    expect((table as unknown as { slots: unknown[] }).slots.length).toBeLessThanOrEqual(4096);
+    table.delete(4096 * 3);
+    table.delete(0);
+    expect(table.values().map((e) => e.id)).toEqual([20_001]);
+    expect(table.size).toBe(1);
+  });
 });
