@@ -32,10 +32,24 @@ export interface ApiConfig {
    * one row with their final status; a crash loses the evidence of calls younger than this.
    */
   runningRowDelayMs: number;
+  /**
+   * Whether calls recorded once go through the audit journal in `<dataDir>/audit-journal`
+   * (`MCP_AUDIT_JOURNAL`: `auto`, the default, uses it with the embedded database only, where
+   * one process owns the data; `on`; `off`). See docs/decisions.md.
+   */
+  auditJournal: "auto" | "on" | "off";
+  /** How long a journaled row may wait before its batch is applied (`MCP_AUDIT_JOURNAL_FLUSH_MS`, default 100). */
+  auditJournalFlushMs: number;
 }
 
 /** Calls shorter than this get one audit row with their final status (docs/decisions.md). */
 export const DEFAULT_RUNNING_ROW_DELAY_MS = 250;
+
+function journalMode(raw: string | undefined): ApiConfig["auditJournal"] {
+  if (raw === undefined || raw === "") return "auto";
+  if (raw === "auto" || raw === "on" || raw === "off") return raw;
+  throw new Error(`MCP_AUDIT_JOURNAL must be auto, on or off, got '${raw}'`);
+}
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
@@ -78,5 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
             env.MCP_AUDIT_RUNNING_ROW_DELAY_MS,
             DEFAULT_RUNNING_ROW_DELAY_MS,
           ),
+    auditJournal: journalMode(env.MCP_AUDIT_JOURNAL),
+    auditJournalFlushMs: positiveInt("MCP_AUDIT_JOURNAL_FLUSH_MS", env.MCP_AUDIT_JOURNAL_FLUSH_MS, 100),
   };
 }

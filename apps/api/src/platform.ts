@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
+  AuditJournal,
   createApiKey,
   createDatabase,
   createTenant,
@@ -25,6 +26,8 @@ export interface Platform extends AppDeps {
   app: ReturnType<typeof createApp>;
   /** The platform admin key, when this start created it (shown once, never stored in clear). */
   createdAdminKey: string | undefined;
+  /** The audit journal in front of the database, when the configuration uses one. */
+  auditJournal: AuditJournal | undefined;
   /** Finishes or cancels in-flight executions, stops every server process, closes the database. */
   close(options?: { drainTimeoutMs?: number }): Promise<void>;
 }
@@ -55,6 +58,7 @@ export async function startPlatform(
   });
   logger.info({ seed: { servers: seed.servers, registry: seed.registry } }, "seeded bundled servers");
   const createdAdminKey = await ensureAdminKey(db, config, logger);
+  const journal = await openAuditJournal(db, config, logger);
   const maintenance = await startEmbeddedMaintenance(db, logger);
 
   const runtime = new ServerRuntime({
@@ -71,6 +75,7 @@ export async function startPlatform(
     runtime,
     logger,
     runningRowDelayMs: config.runningRowDelayMs,
+    ...(journal ? { journal } : {}),
   });
   const deps: AppDeps = { db, config, logger, runtime, executor, cache };
   const app = createApp(deps);
@@ -79,6 +84,7 @@ export async function startPlatform(
     ...deps,
     app,
     createdAdminKey,
+    auditJournal: journal,
     close: (closeOptions = {}) => {
       closing ??= (async () => {
         const drainTimeoutMs = closeOptions.drainTimeoutMs ?? 10_000;
@@ -89,6 +95,14 @@ export async function startPlatform(
         await runtime.shutdown(0);
         await drained;
         executor.close();
+        // Every answered call is in the journal; what it has not applied yet goes in now, or
+        // stays on disk for the next start if the database cannot take it.
+        await journal?.close().catch((error: unknown) => {
+          logger.error(
+            { err: error },
+            "the audit journal could not be applied; the next start will apply it",
+          );
+        });
         await cache.settle();
         await maintenance.stop();
         if (!options.database) await db.close();
@@ -96,6 +110,32 @@ export async function startPlatform(
       return closing;
     },
   };
+}
+
+/**
+ * Opens the audit journal when the configuration asks for one (by default with the embedded
+ * database only), applying what an earlier process left in it before anything is served.
+ */
+async function openAuditJournal(
+  db: Database,
+  config: ApiConfig,
+  logger: Logger,
+): Promise<AuditJournal | undefined> {
+  const wanted = config.auditJournal === "on" || (config.auditJournal === "auto" && db.provider === "pglite");
+  if (!wanted) return undefined;
+  const journal = await AuditJournal.open({
+    db,
+    dir: join(resolve(config.dataDir), "audit-journal"),
+    flushDelayMs: config.auditJournalFlushMs,
+    onProblem: (problem) =>
+      logger[problem.kind === "apply_failed" || problem.kind === "torn_tail" ? "warn" : "error"](
+        { err: problem.error, kind: problem.kind },
+        problem.message,
+      ),
+  });
+  const { rows, recorded } = journal.replayed;
+  if (rows > 0) logger.info({ rows, recorded }, "applied the audit journal left by the previous run");
+  return journal;
 }
 
 /**

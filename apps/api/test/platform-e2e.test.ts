@@ -216,6 +216,7 @@ for (const backend of backends) {
     }, 60_000);
 
     it("200 concurrent executions across tenants: every one answered and audited", async () => {
+      await platform.executor.flushAudit();
       const before = await db.prisma.mcpToolExecution.count();
       const calls = Array.from({ length: 200 }, (_, i) => {
         const tenant = tenants[i % tenants.length]!;
@@ -228,6 +229,8 @@ for (const backend of backends) {
       const results = await Promise.all(calls);
       expect(results.map((r) => r.status).filter((status) => status !== 200)).toEqual([]);
       for (const [i, r] of results.entries()) expect(r.body.result.structuredContent.result).toBe(i + 1);
+      // On PGlite the rows wait in the audit journal (on disk since each answer) until applied.
+      await platform.executor.flushAudit();
       expect(await db.prisma.mcpToolExecution.count()).toBe(before + 200);
       expect(await db.prisma.mcpToolExecution.count({ where: { status: "running" } })).toBe(0);
       // One calculator process per tenant, never shared.

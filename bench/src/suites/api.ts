@@ -9,8 +9,9 @@
 // deployment is called; the in-process rows show what a client on the same event loop costs.
 // BENCH_API_POSTGRES_URL (a server where the bench may create and drop a throwaway database, e.g.
 // postgresql://postgres@127.0.0.1:5432/postgres) runs the same figures with PostgreSQL as the
-// platform database instead of the embedded PGlite. MCP_AUDIT_RUNNING_ROW_DELAY_MS is passed on to
-// the platform (the audit's `running` row only for calls still running after that long).
+// platform database instead of the embedded PGlite. MCP_AUDIT_RUNNING_ROW_DELAY_MS (the audit's
+// `running` row only for calls still running after that long), MCP_AUDIT_JOURNAL (auto, on, off)
+// and MCP_AUDIT_JOURNAL_FLUSH_MS are passed on to the platform.
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -89,10 +90,16 @@ async function startLoadGenerator(): Promise<{
 export async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "mcp-bench-api-"));
   const postgres = POSTGRES_URL ? await throwawayPostgres(POSTGRES_URL) : undefined;
-  const config = loadConfig({ MCP_AUDIT_RUNNING_ROW_DELAY_MS: process.env.MCP_AUDIT_RUNNING_ROW_DELAY_MS });
+  const config = loadConfig({
+    MCP_AUDIT_RUNNING_ROW_DELAY_MS: process.env.MCP_AUDIT_RUNNING_ROW_DELAY_MS,
+    MCP_AUDIT_JOURNAL: process.env.MCP_AUDIT_JOURNAL,
+    MCP_AUDIT_JOURNAL_FLUSH_MS: process.env.MCP_AUDIT_JOURNAL_FLUSH_MS,
+  });
+  const journal = config.auditJournal === "on" || (config.auditJournal === "auto" && !postgres);
   process.stdout.write(
     `platform database: ${postgres ? "PostgreSQL" : "embedded PGlite (on disk)"}; ` +
-      `running row: ${config.runningRowDelayMs ? `only after ${config.runningRowDelayMs} ms` : "while the call runs"}\n\n`,
+      `running row: ${config.runningRowDelayMs ? `only after ${config.runningRowDelayMs} ms` : "while the call runs"}; ` +
+      `audit journal: ${journal ? `on, applied every ${config.auditJournalFlushMs} ms` : "off"}\n\n`,
   );
   const platform = await startPlatform(
     { ...config, dataDir, logLevel: "silent" },

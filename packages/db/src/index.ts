@@ -35,6 +35,11 @@ export {
   recordFinishedExecution,
 } from "./access/execution-audit.js";
 export {
+  type FinishedExecutionRow,
+  finishedExecutionRow,
+  recordFinishedExecutions,
+} from "./access/execution-batch.js";
+export {
   type ExecutionOutcome,
   finishExecution,
   getExecution,
@@ -43,6 +48,7 @@ export {
   type StartExecutionInput,
   startExecution,
 } from "./access/executions.js";
+export { jsonbText, pgText } from "./access/pg-text.js";
 export {
   getRegistryEntry,
   installRegistryEntry,
@@ -72,6 +78,12 @@ export {
 } from "./access/servers.js";
 export { sqlLiteral } from "./access/sql-literal.js";
 export { createTenant, getTenant, listTenants } from "./access/tenants.js";
+export {
+  AuditJournal,
+  type AuditJournalOptions,
+  type AuditJournalProblem,
+  type AuditJournalReplay,
+} from "./audit-journal/audit-journal.js";
 export { KEY_FILE_NAME, loadOrCreateKeyFile } from "./crypto/key-file.js";
 export {
   createSecretBox,

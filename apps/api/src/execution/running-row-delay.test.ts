@@ -35,12 +35,19 @@ describe("audit with a running-row delay", { timeout: 120_000 }, () => {
     await fixture?.close();
   });
 
-  const rowsOf = (status?: "running") =>
-    fixture.db.prisma.mcpToolExecution.findMany({
+  // Reads straight from the database, so the audit journal's waiting rows are applied first, as
+  // the API's own read routes do.
+  const rowsOf = async (status?: "running") => {
+    await fixture.platform.executor.flushAudit();
+    return fixture.db.prisma.mcpToolExecution.findMany({
       where: { tenantId: tenant.id, ...(status ? { status } : {}) },
     });
-  const usageOf = async (slug: string) =>
-    (await fixture.db.prisma.mcpServer.findFirstOrThrow({ where: { slug, ownerKey: "global" } })).totalCalls;
+  };
+  const usageOf = async (slug: string) => {
+    await fixture.platform.executor.flushAudit();
+    return (await fixture.db.prisma.mcpServer.findFirstOrThrow({ where: { slug, ownerKey: "global" } }))
+      .totalCalls;
+  };
 
   it("a short call is one row with its final status, counted as the server's usage", async () => {
     const calls = await usageOf("calculator");
@@ -80,5 +87,20 @@ describe("audit with a running-row delay", { timeout: 120_000 }, () => {
       where: { id: res.body.execution_id },
     });
     expect(row.status).toBe("succeeded");
+  });
+
+  // Last: it closes the platform's journal.
+  it("a call whose journal append fails is recorded in the database directly, before the answer", async () => {
+    const journal = fixture.platform.auditJournal;
+    expect(journal).toBeDefined();
+    await journal?.close();
+    const res = await fixture.call("POST", "/v1/mcp/execute", {
+      key: tenant.adminKey,
+      body: { server_id: "calculator", tool: "add", arguments: { a: 4, b: 4 } },
+    });
+    expect(res.status).toBe(200);
+    // No flush: nothing waits in a journal, the row is in the database already.
+    const row = await fixture.db.prisma.mcpToolExecution.findUnique({ where: { id: res.body.execution_id } });
+    expect(row).toMatchObject({ status: "succeeded" });
   });
 });

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import {
+  type AuditJournal,
   type Database,
   type EffectiveServerConfig,
   type ExecutionStartRecord,
+  type FastExecutionOutcome,
   finishExecutionFast,
+  finishedExecutionRow,
   isToolAllowed,
   recordExecutionStart,
   recordFinishedExecution,
@@ -105,10 +108,12 @@ interface Denial {
 /**
  * Runs tool calls for tenants: resolves the effective configuration (through the platform
  * cache), refuses what it forbids (naming the rule), applies rate, concurrency, timeout and
- * retry limits, calls the server through the pool, and audits every call. A denial is one
- * INSERT with its final status. Otherwise the `running` row's INSERT is sent before the call
- * and runs while the server works; the answer waits for it and for the one-statement finish,
- * so an answer always has a durable record behind it.
+ * retry limits, calls the server through the pool, and audits every call before answering it.
+ * A call that ends before its `running` row is due (every denial, most calls) is recorded once,
+ * with its final status: appended to the audit journal when there is one (one synchronous file
+ * write; the journal applies rows to the database in batches), else one INSERT. A longer call
+ * gets its `running` row while it runs, then the one-statement finish; the answer waits for
+ * both. Either way an answer always has a durable record behind it.
  *
  * @example
  * const { httpStatus, body } = await executor.execute({ tenantId, apiKeyId, serverId, tool: "add", arguments: { a: 1, b: 2 } });
@@ -122,6 +127,7 @@ export class ToolExecutor {
   readonly #rates = new SlidingWindowRateLimiter();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #runningRowDelayMs: number;
+  readonly #journal: AuditJournal | undefined;
   readonly #pruneTimer: ReturnType<typeof setInterval>;
 
   constructor(options: {
@@ -131,8 +137,11 @@ export class ToolExecutor {
     logger: Logger;
     /** Write a call's `running` row only if it is still running after this long (0: at once; default 250). */
     runningRowDelayMs?: number;
+    /** Where calls recorded once go first; without it they are one INSERT each, on the request path. */
+    journal?: AuditJournal;
   }) {
     this.#db = options.db;
+    this.#journal = options.journal;
     this.#runningRowDelayMs = options.runningRowDelayMs ?? DEFAULT_RUNNING_ROW_DELAY_MS;
     this.#cache = options.cache;
     this.#runtime = options.runtime;
@@ -162,6 +171,35 @@ export class ToolExecutor {
 
   close(): void {
     clearInterval(this.#pruneTimer);
+  }
+
+  /** Resolves once every execution answered so far is in the database (reads call it first). */
+  async flushAudit(): Promise<void> {
+    if (this.#journal && this.#journal.pending > 0) await this.#journal.flush();
+  }
+
+  /**
+   * Records a call that ended without a `running` row. The journal's append is durable when it
+   * returns; if it fails (a full disk), the row goes to the database directly instead, so an
+   * answer is never sent without its record.
+   */
+  async #recordFinished(
+    tenantId: string,
+    record: ExecutionStartRecord & { id: string },
+    outcome: FastExecutionOutcome,
+  ): Promise<void> {
+    if (this.#journal) {
+      try {
+        this.#journal.append(finishedExecutionRow(tenantId, record, outcome));
+        return;
+      } catch (error) {
+        this.#logger.error(
+          { err: error, executionId: record.id },
+          "the audit journal refused a row; recording it in the database directly",
+        );
+      }
+    }
+    await recordFinishedExecution(this.#db, tenantId, record, outcome);
   }
 
   async #execute(request: ExecuteRequest): Promise<ExecuteResponse> {
@@ -233,13 +271,18 @@ export class ToolExecutor {
 
   async #deny(tenantId: string, record: ExecutionStartRecord, denial: Denial): Promise<ExecuteResponse> {
     const error = { code: denial.code, message: denial.message, rule: denial.rule };
-    const id = await recordFinishedExecution(this.#db, tenantId, record, {
-      status: "denied",
-      errorCode: denial.code,
-      errorMessage: denial.message,
-      attempts: 0,
-      durationMs: 0,
-    });
+    const id = randomUUID();
+    await this.#recordFinished(
+      tenantId,
+      { ...record, id },
+      {
+        status: "denied",
+        errorCode: denial.code,
+        errorMessage: denial.message,
+        attempts: 0,
+        durationMs: 0,
+      },
+    );
     return {
       httpStatus: denial.httpStatus,
       body: {
@@ -370,8 +413,7 @@ export class ToolExecutor {
       await running;
       await finishExecutionFast(this.#db, tenantId, started.id, final);
     } else {
-      await recordFinishedExecution(
-        this.#db,
+      await this.#recordFinished(
         tenantId,
         { ...started.record, id: started.id, startedAt: started.startedAt },
         final,

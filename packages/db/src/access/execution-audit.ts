@@ -3,6 +3,7 @@ import type { Database } from "../database.js";
 import { DbError } from "../errors.js";
 import type { ExecutionStatus } from "../generated/prisma/client.js";
 import { type HotStatement, runHotStatement } from "./hot-statement.js";
+import { jsonbText, pgText } from "./pg-text.js";
 
 // The audit path of a platform that executes tools: one round trip per write, no re-reads. The
 // caller (the API's executor) has just resolved the server, agent, config and key for this
@@ -35,7 +36,10 @@ export interface FastExecutionOutcome {
   finishedAt?: Date;
 }
 
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+// NUL, which PostgreSQL refuses in text and jsonb, becomes U+FFFD (pg-text.ts): an audit row
+// must not fail because of what a call contained.
+const json = jsonbText;
+const text = (value: string | null | undefined) => (value == null ? null : pgText(value));
 // Timestamps go as ISO text: a `timestamp` column ignores the trailing Z, so the stored wall
 // time is UTC, as Prisma stores it, whatever the driver's or the server's time zone.
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -117,7 +121,7 @@ async function insertExecution(
     row.id,
     tenantId,
     row.serverId,
-    row.toolName,
+    text(row.toolName),
     json(row.arguments),
     row.configId ?? null,
     row.agentId ?? null,
@@ -125,8 +129,8 @@ async function insertExecution(
     final?.status ?? "running",
     json(final?.result),
     final?.isError ?? null,
-    final?.errorCode ?? null,
-    final?.errorMessage ?? null,
+    text(final?.errorCode),
+    text(final?.errorMessage),
     final?.attempts ?? 1,
     final ? Math.max(0, Math.round(final.durationMs)) : null,
     iso(row.startedAt),
@@ -254,8 +258,8 @@ export async function finishExecutionFast(
     outcome.status,
     json(outcome.result),
     outcome.isError ?? null,
-    outcome.errorCode ?? null,
-    outcome.errorMessage ?? null,
+    text(outcome.errorCode),
+    text(outcome.errorMessage),
     outcome.attempts,
     durationMs,
     iso(finishedAt),

@@ -71,7 +71,14 @@ async function executePrepared(
   const forDb = prepared;
   let ready = forDb.get(statement.name);
   if (!ready) {
-    ready = db.query(`PREPARE ${statement.name} (${statement.types.join(", ")}) AS ${statement.sql}`);
+    // 42P05: the session has it already (another handle on the same PGlite prepared it, or a
+    // PREPARE whose answer was lost): the names are versioned, so it is this very statement.
+    ready = db
+      .query(`PREPARE ${statement.name} (${statement.types.join(", ")}) AS ${statement.sql}`)
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== "42P05") throw error;
+        return [];
+      });
     forDb.set(statement.name, ready);
     const preparing = ready;
     preparing.catch(() => {

@@ -1,0 +1,258 @@
+import { execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { type FinishedExecutionRow, finishedExecutionRow } from "../access/execution-batch.js";
+import { getExecution } from "../access/executions.js";
+import { createServer } from "../access/servers.js";
+import { createTenant } from "../access/tenants.js";
+import type { Database } from "../database.js";
+import { createDatabase } from "../database.js";
+import { OPEN_TIMEOUT_MS, TEST_KEY } from "../test-support/databases.js";
+import { AuditJournal, type AuditJournalProblem } from "./audit-journal.js";
+import { segmentName } from "./journal-segments.js";
+
+const run = promisify(execFile);
+
+describe("the audit journal: durable on append, in the database in batches", { timeout: 90_000 }, () => {
+  let db: Database;
+  let tenantId: string;
+  let serverId: string;
+  const dirs: string[] = [];
+  const journals: AuditJournal[] = [];
+
+  beforeAll(async () => {
+    db = await createDatabase("memory://", { encryptionKey: TEST_KEY });
+    tenantId = (await createTenant(db, { slug: "journal", name: "J" })).id;
+    serverId = (
+      await createServer(db, { tenantId }, { slug: "calc", name: "C", transport: "stdio", command: "n" })
+    ).id;
+  }, OPEN_TIMEOUT_MS);
+  afterEach(async () => {
+    for (const journal of journals.splice(0)) await journal.close().catch(() => {});
+  });
+  afterAll(async () => {
+    await db.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const newDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcp-journal-"));
+    dirs.push(dir);
+    return dir;
+  };
+  const open = async (options: Partial<Parameters<typeof AuditJournal.open>[0]> & { dir: string }) => {
+    const journal = await AuditJournal.open({ db, flushDelayMs: 60_000, ...options });
+    journals.push(journal);
+    return journal;
+  };
+  const row = (overrides: Partial<FinishedExecutionRow> = {}): FinishedExecutionRow => ({
+    ...finishedExecutionRow(
+      tenantId,
+      { id: randomUUID(), serverId, toolName: "add", arguments: { a: 1 } },
+      { status: "succeeded", result: { n: 2 }, attempts: 1, durationMs: 3 },
+    ),
+    ...overrides,
+  });
+  const stored = (rows: FinishedExecutionRow[]) =>
+    db.prisma.mcpToolExecution.count({ where: { id: { in: rows.map((r) => r.id) } } });
+  const calls = async () =>
+    (await db.prisma.mcpServer.findUniqueOrThrow({ where: { id: serverId } })).totalCalls;
+  const segmentsIn = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("segment-"));
+
+  it("an appended row is on disk at once and in the database after flush; applied segments are deleted", async () => {
+    const dir = newDir();
+    const journal = await open({ dir });
+    const before = await calls();
+    const rows = [row(), row(), row({ status: "denied", attempts: 0 })];
+    for (const r of rows) journal.append(r);
+    expect(journal.pending).toBe(3);
+    expect(await stored(rows)).toBe(0);
+    const [segment] = segmentsIn(dir);
+    const lines = readFileSync(join(dir, segment as string), "utf8")
+      .trimEnd()
+      .split("\n");
+    expect(lines.map((line) => JSON.parse(line).id)).toEqual(rows.map((r) => r.id));
+
+    await journal.flush();
+    expect(journal.pending).toBe(0);
+    expect(await stored(rows)).toBe(3);
+    expect(await calls()).toBe(before + 2);
+    expect(segmentsIn(dir)).toEqual([]);
+    expect(await getExecution(db, tenantId, rows[0]!.id)).toMatchObject({
+      result: { n: 2 },
+      arguments: { a: 1 },
+    });
+  });
+
+  it("applies on its own after the flush delay, and at once when a batch is full", async () => {
+    const timed = await open({ dir: newDir(), flushDelayMs: 20 });
+    const early = [row(), row()];
+    for (const r of early) timed.append(r);
+    await vi.waitFor(async () => expect(await stored(early)).toBe(2), { timeout: 10_000 });
+
+    const full = await open({ dir: newDir(), maxBatchRows: 5 });
+    const batch = Array.from({ length: 5 }, () => row());
+    for (const r of batch) full.append(r);
+    await vi.waitFor(async () => expect(await stored(batch)).toBe(5), { timeout: 10_000 });
+    expect(full.pending).toBe(0);
+  });
+
+  it("rows appended while a batch is applied go to the next one; flush waits for both", async () => {
+    const journal = await open({ dir: newDir() });
+    const first = Array.from({ length: 20 }, () => row());
+    for (const r of first) journal.append(r);
+    const flushing = journal.flush();
+    const second = Array.from({ length: 20 }, () => row());
+    for (const r of second) journal.append(r);
+    await flushing;
+    await journal.flush();
+    expect(await stored([...first, ...second])).toBe(40);
+  });
+
+  it("keeps rows across a database failure and applies them when it passes", async () => {
+    let failNext = 2;
+    const refuse = () => {
+      failNext--;
+      return Promise.reject(Object.assign(new Error("connection terminated"), { code: "57P01" }));
+    };
+    const flaky: Database = {
+      ...db,
+      query: (sql, params, options) => (failNext > 0 ? refuse() : db.query(sql, params, options)),
+      simpleQuery: (sql) => (failNext > 0 ? refuse() : db.simpleQuery(sql)),
+    };
+    const problems: AuditJournalProblem[] = [];
+    const dir = newDir();
+    const journal = await open({ dir, db: flaky, flushDelayMs: 10, onProblem: (p) => problems.push(p) });
+    const rows = [row(), row()];
+    for (const r of rows) journal.append(r);
+    // The background apply fails, reports it, and retries with a longer delay until it passes.
+    await vi.waitFor(async () => expect(await stored(rows)).toBe(2), { timeout: 10_000 });
+    expect(problems.map((p) => p.kind)).toEqual(["apply_failed", "apply_failed"]);
+    expect(journal.pending).toBe(0);
+    expect(segmentsIn(dir)).toEqual([]);
+
+    failNext = 1;
+    const more = row();
+    journal.append(more);
+    await expect(journal.flush()).rejects.toThrow("connection terminated");
+    expect(journal.pending).toBe(1);
+    await journal.flush();
+    expect(await stored([more])).toBe(1);
+  });
+
+  it("sets aside a row the database refuses, in rejected.ndjson, and applies the rest", async () => {
+    const problems: AuditJournalProblem[] = [];
+    const dir = newDir();
+    const journal = await open({ dir, onProblem: (p) => problems.push(p) });
+    const good = [row(), row()];
+    const orphan = row({ serverId: "deleted-server" });
+    journal.append(good[0]!);
+    journal.append(orphan);
+    journal.append(good[1]!);
+    await journal.flush();
+    expect(await stored(good)).toBe(2);
+    expect(problems.map((p) => p.kind)).toEqual(["row_rejected"]);
+    const rejected = readFileSync(join(dir, "rejected.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].row).toEqual(orphan);
+    expect(rejected[0].reason).toMatch(/foreign key/);
+  });
+
+  it("a journal left by a killed process is applied by the next one, exactly once", async () => {
+    const dir = newDir();
+    const ids = Array.from({ length: 25 }, () => randomUUID());
+    const before = await calls();
+    // A real process appends, says so, and is killed with SIGKILL before it applies anything.
+    const script = `
+      import { AuditJournal, finishedExecutionRow } from "@mcp/db";
+      const { dir, tenantId, serverId, ids } = JSON.parse(process.env.JOURNAL_TEST);
+      const db = { provider: "pglite", query: () => { throw new Error("no database in the child"); } };
+      const journal = await AuditJournal.open({ db, dir, flushDelayMs: 3_600_000 });
+      for (const id of ids) journal.append(finishedExecutionRow(tenantId, { id, serverId, toolName: "add" }, { status: "succeeded", attempts: 1, durationMs: 4 }));
+      process.stdout.write("appended\\n");
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@mcp/source", "--import", "tsx", "--input-type=module", "-e", script],
+      {
+        cwd: fileURLToPath(new URL("../..", import.meta.url)),
+        env: { ...process.env, JOURNAL_TEST: JSON.stringify({ dir, tenantId, serverId, ids }) },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("appended") && resolve());
+      child.on("exit", (code) => reject(new Error(`the child exited early with ${code}`)));
+    });
+    // The lock names a live process: a second journal on the directory is refused.
+    await expect(AuditJournal.open({ db, dir })).rejects.toThrow(`in use by process ${child.pid}`);
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+
+    const [segment] = segmentsIn(dir);
+    const kept = join(newDir(), "kept.ndjson");
+    copyFileSync(join(dir, segment as string), kept);
+    const journal = await open({ dir });
+    expect(journal.replayed).toEqual({ segments: 1, rows: 25, recorded: 25 });
+    expect(await db.prisma.mcpToolExecution.count({ where: { id: { in: ids } } })).toBe(25);
+    expect(await calls()).toBe(before + 25);
+    await journal.close();
+
+    // Had the process died after the batch committed but before the segment was deleted, the
+    // next start would apply it again: nothing is added or counted twice.
+    copyFileSync(kept, join(dir, segmentName(7)));
+    const again = await open({ dir });
+    expect(again.replayed).toEqual({ segments: 1, rows: 25, recorded: 0 });
+    expect(await calls()).toBe(before + 25);
+    // The next segment is numbered after the replayed one, so it never overwrites a leftover.
+    again.append(row());
+    expect(segmentsIn(dir)).toEqual([segmentName(8)]);
+  });
+
+  it("replays a torn last line as never written and keeps an unreadable line aside", async () => {
+    const dir = newDir();
+    const whole = row();
+    writeFileSync(
+      join(dir, segmentName(1)),
+      `${JSON.stringify({ v: 1, ...whole })}\nnot json at all\n{"v":1,"id":"half-writ`,
+    );
+    const problems: AuditJournalProblem[] = [];
+    const journal = await open({ dir, onProblem: (p) => problems.push(p) });
+    expect(journal.replayed).toEqual({ segments: 1, rows: 1, recorded: 1 });
+    expect(problems.map((p) => p.kind).sort()).toEqual(["line_unreadable", "torn_tail"]);
+    expect(readFileSync(join(dir, "rejected.ndjson"), "utf8")).toContain("not json at all");
+    expect(await stored([whole])).toBe(1);
+  });
+
+  it("close applies what waits, deletes its files and lock; appends after it throw", async () => {
+    const dir = newDir();
+    const journal = await AuditJournal.open({ db, dir, flushDelayMs: 60_000 });
+    const rows = [row(), row()];
+    for (const r of rows) journal.append(r);
+    await journal.close();
+    expect(await stored(rows)).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(() => journal.append(row())).toThrow("closed");
+    // The directory is free again.
+    const next = await open({ dir });
+    await next.close();
+  });
+
+  it("a lock left by a process that is gone is taken over", async () => {
+    const dir = newDir();
+    const { stdout } = await run(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
+    writeFileSync(join(dir, "journal.lock"), JSON.stringify({ pid: Number(stdout), startTime: "1" }));
+    const journal = await open({ dir });
+    journal.append(row());
+    await journal.flush();
+  });
+});

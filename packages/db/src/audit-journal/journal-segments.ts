@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FinishedExecutionRow } from "../access/execution-batch.js";
+
+// A journal is a directory of segment files, each a run of newline-terminated JSON lines, one
+// finished execution per line, written in order and never rewritten. A segment is deleted once
+// every row in it is in the database.
+
+const SEGMENT = /^segment-(\d{12})\.ndjson$/;
+
+/** The file name of segment `seq`; names sort in sequence order. */
+export function segmentName(seq: number): string {
+  return `segment-${String(seq).padStart(12, "0")}.ndjson`;
+}
+
+/** The segments in `dir`, oldest first. */
+export function listSegments(dir: string): { seq: number; path: string }[] {
+  const segments: { seq: number; path: string }[] = [];
+  for (const name of readdirSync(dir)) {
+    const match = SEGMENT.exec(name);
+    if (match?.[1]) segments.push({ seq: Number(match[1]), path: join(dir, name) });
+  }
+  return segments.sort((a, b) => a.seq - b.seq);
+}
+
+/** One journal line: the format version and the row. */
+export function journalLine(row: FinishedExecutionRow): string {
+  return `${JSON.stringify({ v: 1, ...row })}\n`;
+}
+
+function asRow(value: unknown): FinishedExecutionRow | null {
+  if (typeof value !== "object" || value === null) return null;
+  const line = value as Record<string, unknown>;
+  if (line["v"] !== 1) return null;
+  for (const key of ["id", "tenantId", "serverId", "toolName", "status", "startedAt", "finishedAt"]) {
+    if (typeof line[key] !== "string") return null;
+  }
+  if (typeof line["attempts"] !== "number" || typeof line["durationMs"] !== "number") return null;
+  const { v: _version, ...row } = line;
+  return row as unknown as FinishedExecutionRow;
+}
+
+/** What a segment file holds. */
+export interface SegmentContents {
+  rows: FinishedExecutionRow[];
+  /** Complete lines that are not rows (kept aside by the journal, never dropped silently). */
+  unreadable: string[];
+  /**
+   * The bytes after the last newline: a line whose write never completed. Its call was never
+   * answered from this journal (the write returns before the answer), so it is not a row.
+   */
+  tornTail: string;
+}
+
+/** Reads a segment written by a process that is gone. */
+export function readSegment(path: string): SegmentContents {
+  const text = readFileSync(path, "utf8");
+  const end = text.lastIndexOf("\n") + 1;
+  const contents: SegmentContents = { rows: [], unreadable: [], tornTail: text.slice(end) };
+  for (const line of text.slice(0, end).split("\n")) {
+    if (line === "") continue;
+    let row: FinishedExecutionRow | null = null;
+    try {
+      row = asRow(JSON.parse(line));
+    } catch {
+      row = null;
+    }
+    if (row) contents.rows.push(row);
+    else contents.unreadable.push(line);
+  }
+  return contents;
+}
