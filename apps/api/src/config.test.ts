@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RUNNING_ROW_DELAY_MS, loadConfig } from "./config.js";
 
 describe("loadConfig", () => {
-  it("defaults: the audit journal with the embedded database only, applied every 100 ms", () => {
+  it("defaults: the audit journal with the embedded database only, applied every 25 ms", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 8787,
@@ -10,7 +10,7 @@ describe("loadConfig", () => {
       databaseUrl: undefined,
       runningRowDelayMs: DEFAULT_RUNNING_ROW_DELAY_MS,
       auditJournal: "auto",
-      auditJournalFlushMs: 100,
+      auditJournalFlushMs: 25,
     });
   });
 

@@ -38,7 +38,7 @@ export interface ApiConfig {
    * one process owns the data; `on`; `off`). See docs/decisions.md.
    */
   auditJournal: "auto" | "on" | "off";
-  /** How long a journaled row may wait before its batch is applied (`MCP_AUDIT_JOURNAL_FLUSH_MS`, default 100). */
+  /** How long a journaled row may wait before its batch is applied (`MCP_AUDIT_JOURNAL_FLUSH_MS`, default 25). */
   auditJournalFlushMs: number;
 }
 
@@ -93,6 +93,6 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
             DEFAULT_RUNNING_ROW_DELAY_MS,
           ),
     auditJournal: journalMode(env.MCP_AUDIT_JOURNAL),
-    auditJournalFlushMs: positiveInt("MCP_AUDIT_JOURNAL_FLUSH_MS", env.MCP_AUDIT_JOURNAL_FLUSH_MS, 100),
+    auditJournalFlushMs: positiveInt("MCP_AUDIT_JOURNAL_FLUSH_MS", env.MCP_AUDIT_JOURNAL_FLUSH_MS, 25),
   };
 }

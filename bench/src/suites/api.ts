@@ -183,6 +183,7 @@ export async function run(): Promise<void> {
         );
       }
     }
+    await platform.executor.flushAudit(); // rows still waiting in the audit journal
     const audited = await platform.db.prisma.mcpToolExecution.count();
     process.stdout.write(`audit rows written during the run: ${audited}\n`);
   } finally {

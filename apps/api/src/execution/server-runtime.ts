@@ -93,11 +93,16 @@ export class ServerRuntime {
    * Runs `fn` with a ready client of the tenant's server, starting it if needed.
    */
   use<T>(
-    key: { tenant: string; server: string; spec: LaunchSpec },
+    key: { tenant: string; server: string; spec: LaunchSpec; specHash?: string },
     fn: (client: Client, signal: AbortSignal) => Promise<T>,
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<T> {
-    const poolKey = { tenant: key.tenant, server: key.server, config: key.spec };
+    const poolKey: PoolKey<LaunchSpec> = {
+      tenant: key.tenant,
+      server: key.server,
+      config: key.spec,
+      ...(key.specHash ? { configHash: key.specHash } : {}),
+    };
     const keys = this.#keysByServer.get(key.server) ?? new Map<string, PoolKey<LaunchSpec>>();
     keys.set(ServerPool.keyId(poolKey), poolKey);
     this.#keysByServer.set(key.server, keys);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { configHash } from "@mcp/client/manager";
 import {
   type AuditJournal,
   type Database,
@@ -18,7 +19,7 @@ import { DEFAULT_RUNNING_ROW_DELAY_MS } from "../config.js";
 import { classifyFailure } from "./classify-failure.js";
 import { KeyedSemaphore, SemaphoreWaitError } from "./keyed-semaphore.js";
 import { SlidingWindowRateLimiter } from "./rate-limiter.js";
-import { launchSpecOf, type ServerRuntime } from "./server-runtime.js";
+import { type LaunchSpec, launchSpecOf, type ServerRuntime } from "./server-runtime.js";
 
 /** One `POST /v1/mcp/execute`. */
 export interface ExecuteRequest {
@@ -94,6 +95,8 @@ interface Outcome {
   httpStatus: ExecuteResponse["httpStatus"];
   status: ExecuteResponse["body"]["status"];
   result?: CallToolResult;
+  /** `JSON.stringify(result)`, made once to measure the result and reused by the audit. */
+  resultJson?: string;
   error?: ExecuteResponse["body"]["error"];
   attempts: number;
 }
@@ -129,6 +132,8 @@ export class ToolExecutor {
   readonly #runningRowDelayMs: number;
   readonly #journal: AuditJournal | undefined;
   readonly #pruneTimer: ReturnType<typeof setInterval>;
+  /** The launch spec of each resolved target and its hash, made once per target, not per call. */
+  readonly #launches = new WeakMap<EffectiveServerConfig, { spec: LaunchSpec; specHash: string }>();
 
   constructor(options: {
     db: Database;
@@ -297,6 +302,18 @@ export class ToolExecutor {
     };
   }
 
+  // The platform cache hands out the same target object until it expires or is invalidated,
+  // and nothing mutates it, so its spec and the spec's hash are made once for all its calls.
+  #launchOf(config: EffectiveServerConfig): { spec: LaunchSpec; specHash: string } {
+    let launch = this.#launches.get(config);
+    if (!launch) {
+      const spec = launchSpecOf(config.server, config.env);
+      launch = { spec, specHash: configHash(spec) };
+      this.#launches.set(config, launch);
+    }
+    return launch;
+  }
+
   #denialOf(config: EffectiveServerConfig, tool: string, scope: string): Denial | undefined {
     if (!config.enabled) {
       return {
@@ -339,8 +356,7 @@ export class ToolExecutor {
     started: Started,
     startedAt: number,
   ): Promise<ExecuteResponse> {
-    const spec = launchSpecOf(config.server, config.env);
-    const key = { tenant: request.tenantId, server: config.server.id, spec };
+    const key = { tenant: request.tenantId, server: config.server.id, ...this.#launchOf(config) };
     const maxAttempts = 1 + config.maxRetries;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -353,7 +369,8 @@ export class ToolExecutor {
             ),
           { timeoutMs: config.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
         );
-        const size = Buffer.byteLength(JSON.stringify(result));
+        const resultJson = JSON.stringify(result);
+        const size = Buffer.byteLength(resultJson);
         if (size > config.maxOutputBytes) {
           return this.#finish(request.tenantId, started, startedAt, {
             httpStatus: 502,
@@ -370,6 +387,7 @@ export class ToolExecutor {
           httpStatus: 200,
           status: result.isError ? "failed" : "succeeded",
           result,
+          resultJson,
           attempts: attempt,
         });
       } catch (error) {
@@ -402,6 +420,7 @@ export class ToolExecutor {
     const final = {
       status: outcome.status,
       result: outcome.result ?? null,
+      ...(outcome.resultJson === undefined ? {} : { resultJson: outcome.resultJson }),
       isError: outcome.result ? isError : null,
       errorCode: outcome.error?.code ?? (isError ? "tool_error" : null),
       errorMessage: outcome.error?.message ?? null,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { configHash } from "./config-hash.js";
 import { ManagerErrorCode } from "./errors.js";
 import { ManagedServer } from "./managed-server.js";
 import { type PoolKey, ServerPool, type ServerPoolOptions } from "./server-pool.js";
@@ -72,6 +73,18 @@ describe("ServerPool keys", () => {
     expect(ServerPool.keyId(key("t"))).toBe(
       ServerPool.keyId({ tenant: "t", server: "calc", config: { command: "calc" } }),
     );
+  });
+
+  it("takes a precomputed configHash as the configuration's identity", async () => {
+    const { pool, created } = makePool();
+    const config = { command: "calc", args: ["x"] };
+    const hashed = { tenant: "t", server: "calc", config, configHash: configHash(config) };
+    const first = await pool.acquire(hashed);
+    expect(await pool.acquire(key("t", "calc", { args: ["x"], command: "calc" }))).toBe(first);
+    expect(ServerPool.keyId(hashed)).toBe(ServerPool.keyId(key("t", "calc", config)));
+    // The hash is the identity: a caller that keeps it with its configuration is trusted.
+    expect(await pool.acquire({ ...hashed, configHash: "another" })).not.toBe(first);
+    expect(created).toHaveLength(2);
   });
 
   it("refuses a key without tenant or server", async () => {

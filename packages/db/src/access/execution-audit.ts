@@ -27,6 +27,8 @@ export interface ExecutionStartRecord {
 export interface FastExecutionOutcome {
   status: Exclude<ExecutionStatus, "running">;
   result?: unknown;
+  /** `JSON.stringify(result)`, when the caller has it already (saves serialising it again). */
+  resultJson?: string;
   isError?: boolean | null;
   errorCode?: string | null;
   errorMessage?: string | null;

@@ -82,21 +82,21 @@ const INSERT_FINISHED_BATCH: HotStatement = {
   SELECT (SELECT count(*) FROM done)::int AS "recorded"`,
 };
 
-// The batch's jsonb text, with each row's arguments and result embedded as JSON values rather
-// than as strings holding JSON: no second escaping here and no second parse in the database.
-// They are JSON text made by `jsonbText` (or read back from a journal line as such).
-function batchJson(rows: readonly FinishedExecutionRow[]): string {
+/**
+ * The JSON object of one row, with its arguments and result embedded as JSON values rather than
+ * as strings holding JSON: no second escaping here and no second parse in the database. They are
+ * JSON text made by `jsonbText` (or read back from a journal line as such).
+ */
+export function finishedRowJson(r: FinishedExecutionRow): string {
   const q = JSON.stringify;
-  const parts = rows.map(
-    (r) =>
-      `{"id":${q(r.id)},"tenantId":${q(r.tenantId)},"serverId":${q(r.serverId)},"toolName":${q(r.toolName)},` +
-      `"arguments":${r.arguments ?? "null"},"configId":${q(r.configId)},"agentId":${q(r.agentId)},` +
-      `"apiKeyId":${q(r.apiKeyId)},"status":${q(r.status)},"result":${r.result ?? "null"},` +
-      `"isError":${q(r.isError)},"errorCode":${q(r.errorCode)},"errorMessage":${q(r.errorMessage)},` +
-      `"attempts":${q(r.attempts)},"durationMs":${q(r.durationMs)},"startedAt":${q(r.startedAt)},` +
-      `"finishedAt":${q(r.finishedAt)}}`,
+  return (
+    `{"id":${q(r.id)},"tenantId":${q(r.tenantId)},"serverId":${q(r.serverId)},"toolName":${q(r.toolName)},` +
+    `"arguments":${r.arguments ?? "null"},"configId":${q(r.configId)},"agentId":${q(r.agentId)},` +
+    `"apiKeyId":${q(r.apiKeyId)},"status":${q(r.status)},"result":${r.result ?? "null"},` +
+    `"isError":${q(r.isError)},"errorCode":${q(r.errorCode)},"errorMessage":${q(r.errorMessage)},` +
+    `"attempts":${q(r.attempts)},"durationMs":${q(r.durationMs)},"startedAt":${q(r.startedAt)},` +
+    `"finishedAt":${q(r.finishedAt)}}`
   );
-  return `[${parts.join(",")}]`;
 }
 
 /**
@@ -114,8 +114,16 @@ export async function recordFinishedExecutions(
   rows: readonly FinishedExecutionRow[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const result = await runHotStatement(db, INSERT_FINISHED_BATCH, [batchJson(rows)]);
+  const batch = `[${rows.map(finishedRowJson).join(",")}]`;
+  const result = await runHotStatement(db, INSERT_FINISHED_BATCH, [batch]);
   return Number(result[0]?.["recorded"] ?? 0);
+}
+
+// The caller may have serialised the result already (to measure it); NUL still has to go.
+function resultText(outcome: FastExecutionOutcome): string | null {
+  const text = outcome.resultJson;
+  if (text === undefined || text.includes("\\u0000")) return jsonbText(outcome.result);
+  return text;
 }
 
 /**
@@ -144,7 +152,7 @@ export function finishedExecutionRow(
     agentId: input.agentId ?? null,
     apiKeyId: input.apiKeyId ?? null,
     status: outcome.status,
-    result: jsonbText(outcome.result),
+    result: resultText(outcome),
     isError: outcome.isError ?? null,
     errorCode: outcome.errorCode == null ? null : pgText(outcome.errorCode),
     errorMessage: outcome.errorMessage == null ? null : pgText(outcome.errorMessage),

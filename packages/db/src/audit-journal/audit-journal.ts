@@ -27,7 +27,7 @@ export interface AuditJournalOptions {
   dir: string;
   /** Apply as soon as this many rows wait (default 512). */
   maxBatchRows?: number;
-  /** Apply at most this long after the first waiting row was written, in ms (default 100). */
+  /** Apply at most this long after the first waiting row was written, in ms (default 25). */
   flushDelayMs?: number;
   /** Told of failed applies (retried), rejected rows and unreadable lines; default: nothing. */
   onProblem?: (problem: AuditJournalProblem) => void;
@@ -101,7 +101,7 @@ export class AuditJournal {
     this.#db = options.db;
     this.#dir = options.dir;
     this.#maxBatchRows = options.maxBatchRows ?? 512;
-    this.#flushDelayMs = options.flushDelayMs ?? 100;
+    this.#flushDelayMs = options.flushDelayMs ?? 25;
     this.#onProblem = options.onProblem ?? (() => {});
     this.#releaseLock = releaseLock;
   }
@@ -242,10 +242,12 @@ export class AuditJournal {
   async #runRound(): Promise<void> {
     const current = this.#current;
     if (current && current.rows.length > 0) {
-      // Appends go on in a new segment while this one is applied.
+      // Appends go on in a new segment while this one is applied. It is opened here, between
+      // requests, rather than by the next append: creating a file costs more than the append.
       this.#closeSegment(current);
       this.#current = null;
       this.#backlog.push(current);
+      if (!this.#closed) this.#openSegment();
     }
     while (this.#backlog.length > 0) {
       const segment = this.#backlog[0] as Segment;

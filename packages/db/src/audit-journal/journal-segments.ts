@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FinishedExecutionRow } from "../access/execution-batch.js";
+import { type FinishedExecutionRow, finishedRowJson } from "../access/execution-batch.js";
 
 // A journal is a directory of segment files, each a run of newline-terminated JSON lines, one
 // finished execution per line, written in order and never rewritten. A segment is deleted once
@@ -23,10 +23,15 @@ export function listSegments(dir: string): { seq: number; path: string }[] {
   return segments.sort((a, b) => a.seq - b.seq);
 }
 
-/** One journal line: the format version and the row. */
+/**
+ * One journal line: the format version and the row, its arguments and result as JSON values
+ * (not strings holding JSON, which would escape every quote in them).
+ */
 export function journalLine(row: FinishedExecutionRow): string {
-  return `${JSON.stringify({ v: 1, ...row })}\n`;
+  return `{"v":1,${finishedRowJson(row).slice(1)}\n`;
 }
+
+const jsonText = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
 function asRow(value: unknown): FinishedExecutionRow | null {
   if (typeof value !== "object" || value === null) return null;
@@ -37,7 +42,11 @@ function asRow(value: unknown): FinishedExecutionRow | null {
   }
   if (typeof line["attempts"] !== "number" || typeof line["durationMs"] !== "number") return null;
   const { v: _version, ...row } = line;
-  return row as unknown as FinishedExecutionRow;
+  return {
+    ...(row as unknown as FinishedExecutionRow),
+    arguments: jsonText(line["arguments"]),
+    result: jsonText(line["result"]),
+  };
 }
 
 /** What a segment file holds. */
