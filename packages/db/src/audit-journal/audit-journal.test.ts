@@ -148,6 +148,47 @@ describe("the audit journal: durable on append, in the database in batches", { t
     expect(await stored([more])).toBe(1);
   });
 
+  it("while the database is down, retries back off however many rows arrive", async () => {
+    let down = true;
+    let attempts = 0;
+    const guard = <T>(run: () => Promise<T>): Promise<T> => {
+      attempts++;
+      return down
+        ? Promise.reject(Object.assign(new Error("database restarting"), { code: "57P03" }))
+        : run();
+    };
+    const flaky: Database = {
+      ...db,
+      query: (sql, params, options) => guard(() => db.query(sql, params, options)),
+      simpleQuery: (sql) => guard(() => db.simpleQuery(sql)),
+    };
+    const problems: AuditJournalProblem[] = [];
+    // A full batch (2 rows here) would otherwise be applied at once, whatever the backoff says.
+    const journal = await open({
+      dir: newDir(),
+      db: flaky,
+      flushDelayMs: 10,
+      maxBatchRows: 2,
+      onProblem: (p) => problems.push(p),
+    });
+    const rows = Array.from({ length: 40 }, () => row());
+    for (const r of rows) {
+      journal.append(r);
+      await new Promise((resolve) => setTimeout(resolve, 8));
+    }
+    // ~320 ms of appends, one every 8 ms: attempts at 10, 30, 70, 150 and 310 ms or so, not one
+    // per append.
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(8);
+    expect(problems.every((p) => p.kind === "apply_failed")).toBe(true);
+    down = false;
+    await journal.flush(); // a reader's flush gets through first
+    expect(await stored(rows)).toBe(40);
+    const later = row();
+    journal.append(later);
+    await vi.waitFor(async () => expect(await stored([later])).toBe(1), { timeout: 10_000 });
+  });
+
   it("sets aside a row the database refuses, in rejected.ndjson, and applies the rest", async () => {
     const problems: AuditJournalProblem[] = [];
     const dir = newDir();

@@ -152,6 +152,9 @@ export class AuditJournal {
     segment.bytes += line.length;
     segment.rows.push(row);
     this.#appended++;
+    // While the database is failing, the retry timer set after the failure decides when to
+    // try again (with backoff): appends must not bring the next attempt forward.
+    if (this.#failures > 0) return;
     if (segment.rows.length >= this.#maxBatchRows) this.#applyInBackground();
     else this.#timer ??= setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
   }
@@ -215,9 +218,7 @@ export class AuditJournal {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#applyRound().then(
-      () => {
-        this.#failures = 0;
-      },
+      () => {},
       (error: unknown) => {
         this.#failures++;
         const delay = Math.min(MAX_RETRY_DELAY_MS, this.#flushDelayMs * 2 ** this.#failures);
@@ -226,7 +227,10 @@ export class AuditJournal {
           message: `could not apply ${this.pending} journaled executions; retrying in ${delay} ms`,
           error,
         });
-        if (!this.#closed) this.#timer ??= setTimeout(() => this.#applyInBackground(), delay).unref();
+        if (!this.#closed) {
+          clearTimeout(this.#timer);
+          this.#timer = setTimeout(() => this.#applyInBackground(), delay).unref();
+        }
       },
     );
   }
@@ -255,6 +259,16 @@ export class AuditJournal {
       this.#backlog.shift();
       unlinkSync(segment.path);
       this.#applied += segment.rows.length;
+    }
+    if (this.#failures > 0) {
+      // The database is back (this round may have been a reader's flush, not the retry): rows
+      // appended while it was failing were not scheduled; they go at the normal pace again.
+      this.#failures = 0;
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      if (this.#current && this.#current.rows.length > 0) {
+        this.#timer = setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
+      }
     }
   }
 
