@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   AuditJournal,
+  closeInterruptedExecutions,
   createApiKey,
   createDatabase,
   createTenant,
@@ -59,6 +60,12 @@ export async function startPlatform(
   logger.info({ seed: { servers: seed.servers, registry: seed.registry } }, "seeded bundled servers");
   const createdAdminKey = await ensureAdminKey(db, config, logger);
   const journal = await openAuditJournal(db, config, logger);
+  if (db.provider === "pglite") {
+    // The embedded database has one process, this one, which serves nothing yet: a call still
+    // `running` was the previous process's, and nothing will ever finish it.
+    const closed = await closeInterruptedExecutions(db, { startedBefore: new Date() });
+    if (closed > 0) logger.warn({ executions: closed }, "closed executions interrupted by the previous run");
+  }
   const maintenance = await startEmbeddedMaintenance(db, logger);
 
   const runtime = new ServerRuntime({

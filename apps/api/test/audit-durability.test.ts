@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { BUNDLED_SERVER_COMMANDS } from "../src/security/launch-policy.js";
 
 const apiRoot = resolve(import.meta.dirname, "..");
+// The process manager's misbehaving test server (its `sleep` tool answers after `ms`).
+const chaosServer = resolve(apiRoot, "../../tests/integration/test/manager/fixtures/chaos-server.mjs");
 
 interface RunningApi {
   child: ChildProcess;
@@ -28,6 +31,7 @@ function startApi(dataDir: string, adminKey: string): Promise<RunningApi> {
       PORT: "0",
       LOG_LEVEL: "info",
       DATABASE_URL: "",
+      MCP_ALLOWED_COMMANDS: `${BUNDLED_SERVER_COMMANDS.join(",")},${process.execPath}`,
       // Nothing is applied in the background: every row must come back from the journal.
       MCP_AUDIT_JOURNAL_FLUSH_MS: "3600000",
     },
@@ -82,6 +86,34 @@ describe("audit records survive a killed API", { timeout: 600_000 }, () => {
     const tenant = await call(running, adminKey, "POST", "/v1/tenants", { slug: "acme", name: "Acme" });
     expect(tenant.status).toBe(201);
     const key = tenant.body.admin_key.key as string;
+    // The calculator's first call starts its process: longer than the running-row delay, so it
+    // is audited straight in the database. The calls measured below are the journal's.
+    const warm = { server_id: "calculator", tool: "add", arguments: { a: 0, b: 0 } };
+    const warmed = await call(running, key, "POST", "/v1/mcp/execute", warm);
+    expect(warmed.status).toBe(200);
+    // One call that will still be running when the API dies: its `running` row is written after
+    // 250 ms. (Seen through the API, which applies the journal first: done before the calls below.)
+    const chaos = await call(running, adminKey, "POST", "/v1/mcp/servers", {
+      global: true,
+      slug: "chaos",
+      name: "Chaos",
+      transport: "stdio",
+      command: process.execPath,
+      args: [chaosServer, "durability"],
+    });
+    expect(chaos.status).toBe(201);
+    void call(running, key, "POST", "/v1/mcp/execute", {
+      server_id: "chaos",
+      tool: "sleep",
+      arguments: { ms: 60_000 },
+    }).catch(() => {}); // never answered: the API is killed first
+    let inFlight: { id: string; status: string } | undefined;
+    for (let i = 0; i < 200 && !inFlight; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const page = await call(running, key, "GET", "/v1/mcp/executions?status=running");
+      inFlight = page.body.items?.[0];
+    }
+    expect(inFlight?.status).toBe("running");
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
       const res = await call(running, key, "POST", "/v1/mcp/execute", {
@@ -94,7 +126,11 @@ describe("audit records survive a killed API", { timeout: 600_000 }, () => {
     }
     // Answered and journaled, none applied yet: the journal holds them.
     const journalDir = join(dataDir, "audit-journal");
-    expect(readdirSync(journalDir).filter((name) => name.startsWith("segment-"))).toHaveLength(1);
+    const journaled = readdirSync(journalDir)
+      .filter((name) => name.startsWith("segment-"))
+      .map((name) => readFileSync(join(journalDir, name), "utf8"))
+      .join("");
+    expect(ids.every((id) => journaled.includes(id))).toBe(true);
 
     // A crash: the API and its server processes, all at once, no shutdown.
     process.kill(-(running.child.pid as number), "SIGKILL");
@@ -106,11 +142,19 @@ describe("audit records survive a killed API", { timeout: 600_000 }, () => {
     ).toBe(true);
     const listed = await call(running, key, "GET", "/v1/mcp/executions?page_size=100");
     expect(listed.status).toBe(200);
-    const audited = listed.body.items as { id: string; status: string }[];
+    const audited = (listed.body.items as { id: string; status: string }[]).filter(
+      (row) => row.id !== inFlight?.id && row.id !== warmed.body.execution_id,
+    );
     expect(audited.map((row) => row.id).sort()).toEqual([...ids].sort());
+    // The call the crash cut short is closed, not left running forever.
+    const interrupted = await call(running, key, "GET", `/v1/mcp/executions/${inFlight?.id}`);
+    expect(interrupted.body).toMatchObject({ status: "cancelled", error_code: "interrupted" });
+    expect(
+      running.logs.some((line) => line.includes("closed executions interrupted by the previous run")),
+    ).toBe(true);
     expect(audited.filter((row) => row.status === "succeeded")).toHaveLength(27);
     const calculator = await call(running, key, "GET", "/v1/mcp/servers/calculator");
-    expect(calculator.body.usage.calls).toBe(30);
+    expect(calculator.body.usage.calls).toBe(31); // the warm-up call and the 30, each once
 
     // A graceful stop applies what waits and leaves no segment behind.
     await call(running, key, "POST", "/v1/mcp/execute", {

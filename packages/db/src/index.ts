@@ -48,6 +48,7 @@ export {
   type StartExecutionInput,
   startExecution,
 } from "./access/executions.js";
+export { closeInterruptedExecutions, INTERRUPTED_ERROR_CODE } from "./access/interrupted-executions.js";
 export { jsonbText, pgText } from "./access/pg-text.js";
 export {
   getRegistryEntry,
