@@ -48,6 +48,25 @@ export async function startPlatform(
   const logger = options.logger ?? pino({ level: config.logLevel });
   const db =
     options.database ?? (await createDatabase(config.databaseUrl, { dataDir: resolve(config.dataDir) }));
+  // A start that fails part-way releases what it took, last first: above all the journal's lock
+  // (another start in this process would find it held) and the database it opened.
+  const acquired: (() => Promise<void>)[] = options.database ? [] : [() => db.close()];
+  try {
+    return await composePlatform(config, logger, db, acquired, !options.database);
+  } catch (error) {
+    for (const release of acquired.reverse()) await release().catch(() => {});
+    throw error;
+  }
+}
+
+/** The rest of `startPlatform`, on its database; records in `acquired` how to release what it takes. */
+async function composePlatform(
+  config: ApiConfig,
+  logger: Logger,
+  db: Database,
+  acquired: (() => Promise<void>)[],
+  ownsDatabase: boolean,
+): Promise<Platform> {
   const filesRoot = resolve(config.dataDir, "files");
   mkdirSync(filesRoot, { recursive: true });
   const demoDb = join(resolve(config.dataDir), "demo.sqlite");
@@ -60,6 +79,7 @@ export async function startPlatform(
   logger.info({ seed: { servers: seed.servers, registry: seed.registry } }, "seeded bundled servers");
   const createdAdminKey = await ensureAdminKey(db, config, logger);
   const journal = await openAuditJournal(db, config, logger);
+  if (journal) acquired.push(() => journal.close());
   if (db.provider === "pglite") {
     // The embedded database has one process, this one, which serves nothing yet: a call still
     // `running` was the previous process's, and nothing will ever finish it.
@@ -67,6 +87,7 @@ export async function startPlatform(
     if (closed > 0) logger.warn({ executions: closed }, "closed executions interrupted by the previous run");
   }
   const maintenance = await startEmbeddedMaintenance(db, logger);
+  acquired.push(() => maintenance.stop());
 
   const runtime = new ServerRuntime({
     allowedCommands: config.allowedCommands,
@@ -112,7 +133,7 @@ export async function startPlatform(
         });
         await cache.settle();
         await maintenance.stop();
-        if (!options.database) await db.close();
+        if (ownsDatabase) await db.close();
       })();
       return closing;
     },

@@ -5,10 +5,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_SERVER_COMMANDS } from "../src/security/launch-policy.js";
+import { chaosServerBody } from "../src/test-support/chaos-server.js";
 
 const apiRoot = resolve(import.meta.dirname, "..");
-// The process manager's misbehaving test server (its `sleep` tool answers after `ms`).
-const chaosServer = resolve(apiRoot, "../../tests/integration/test/manager/fixtures/chaos-server.mjs");
 
 interface RunningApi {
   child: ChildProcess;
@@ -93,14 +92,7 @@ describe("audit records survive a killed API", { timeout: 600_000 }, () => {
     expect(warmed.status).toBe(200);
     // One call that will still be running when the API dies: its `running` row is written after
     // 250 ms. (Seen through the API, which applies the journal first: done before the calls below.)
-    const chaos = await call(running, adminKey, "POST", "/v1/mcp/servers", {
-      global: true,
-      slug: "chaos",
-      name: "Chaos",
-      transport: "stdio",
-      command: process.execPath,
-      args: [chaosServer, "durability"],
-    });
+    const chaos = await call(running, adminKey, "POST", "/v1/mcp/servers", chaosServerBody("durability"));
     expect(chaos.status).toBe(201);
     void call(running, key, "POST", "/v1/mcp/execute", {
       server_id: "chaos",

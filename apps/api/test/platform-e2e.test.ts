@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { listProcesses } from "@mcp/client/stdio";
 import { createDatabase, type Database } from "@mcp/db";
@@ -11,12 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { type Platform, startPlatform } from "../src/platform.js";
 import { BUNDLED_SERVER_COMMANDS } from "../src/security/launch-policy.js";
+import { chaosServerBody } from "../src/test-support/chaos-server.js";
 
 // The whole platform as deployed: a real HTTP port, a real database (PGlite, or PostgreSQL when
 // TEST_POSTGRES_URL is set, as in CI), real server processes over stdio.
-const repoRoot = resolve(import.meta.dirname, "../../..");
-// The process manager's misbehaving test server (sleep, crash, hang...), reused here.
-const chaosServer = join(repoRoot, "tests/integration/test/manager/fixtures/chaos-server.mjs");
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 if (!postgresUrl && process.env.MCP_REQUIRE_SERVICES === "1") {
   throw new Error("TEST_POSTGRES_URL is required when MCP_REQUIRE_SERVICES=1");
@@ -178,14 +176,12 @@ for (const backend of backends) {
     it("audits a slow tool that hits its timeout, and a crashing server, then recovers", async () => {
       const [, t2] = tenants;
       // A global server: only the operator (platform admin) may point a server at a script path.
-      const chaos = await api("POST", "/v1/mcp/servers", platform.createdAdminKey!, {
-        global: true,
-        slug: "chaos",
-        name: "Chaos",
-        transport: "stdio",
-        command: process.execPath,
-        args: [chaosServer, "api-e2e"],
-      });
+      const chaos = await api(
+        "POST",
+        "/v1/mcp/servers",
+        platform.createdAdminKey!,
+        chaosServerBody("api-e2e"),
+      );
       expect(chaos.status).toBe(201);
       await api("POST", "/v1/mcp/configs", t2!.key, { server_id: "chaos", timeout_ms: 500 });
       const slow = await api("POST", "/v1/mcp/execute", t2!.key, {

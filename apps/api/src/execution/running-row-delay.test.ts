@@ -1,11 +1,7 @@
-import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_SERVER_COMMANDS } from "../security/launch-policy.js";
 import { type ApiFixture, createApiFixture, createTenantViaApi } from "../test-support/api-fixture.js";
-
-const repoRoot = resolve(import.meta.dirname, "../../../..");
-// The process manager's misbehaving test server (its `sleep` tool answers after `ms`).
-const chaosServer = join(repoRoot, "tests/integration/test/manager/fixtures/chaos-server.mjs");
+import { chaosServerBody } from "../test-support/chaos-server.js";
 
 // MCP_AUDIT_RUNNING_ROW_DELAY_MS: a call shorter than the delay is one row with its final status;
 // a longer one has its `running` row while it runs, then the finish, as without the delay.
@@ -19,16 +15,7 @@ describe("audit with a running-row delay", { timeout: 120_000 }, () => {
       allowedCommands: [...BUNDLED_SERVER_COMMANDS, process.execPath],
     });
     tenant = await createTenantViaApi(fixture, "delayed");
-    const chaos = await fixture.call("POST", "/v1/mcp/servers", {
-      body: {
-        global: true,
-        slug: "chaos",
-        name: "Chaos",
-        transport: "stdio",
-        command: process.execPath,
-        args: [chaosServer, "delay-test"],
-      },
-    });
+    const chaos = await fixture.call("POST", "/v1/mcp/servers", { body: chaosServerBody("delay-test") });
     expect(chaos.status).toBe(201);
   }, 300_000);
   afterAll(async () => {

@@ -17,6 +17,7 @@ import type { Logger } from "pino";
 import type { PlatformCache } from "../cache/platform-cache.js";
 import { DEFAULT_RUNNING_ROW_DELAY_MS } from "../config.js";
 import { classifyFailure } from "./classify-failure.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "./json-depth.js";
 import { KeyedSemaphore, SemaphoreWaitError } from "./keyed-semaphore.js";
 import { SlidingWindowRateLimiter } from "./rate-limiter.js";
 import { type LaunchSpec, launchSpecOf, type ServerRuntime } from "./server-runtime.js";
@@ -379,6 +380,17 @@ export class ToolExecutor {
               code: "output_too_large",
               rule: "maxOutputBytes",
               message: `the tool's result is ${size} bytes; the configuration allows ${config.maxOutputBytes}`,
+            },
+            attempts: attempt,
+          });
+        }
+        if (exceedsJsonDepth(result)) {
+          return this.#finish(request.tenantId, started, startedAt, {
+            httpStatus: 502,
+            status: "failed",
+            error: {
+              code: "output_too_deep",
+              message: `the tool's result nests deeper than ${MAX_JSON_DEPTH} levels`,
             },
             attempts: attempt,
           });

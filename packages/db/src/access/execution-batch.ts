@@ -2,7 +2,7 @@ import type { Database } from "../database.js";
 import type { ExecutionStatus } from "../generated/prisma/client.js";
 import type { ExecutionStartRecord, FastExecutionOutcome } from "./execution-audit.js";
 import { type HotStatement, runHotStatement } from "./hot-statement.js";
-import { jsonbText, pgText } from "./pg-text.js";
+import { jsonbText, needsCleaning, pgText } from "./pg-text.js";
 
 /**
  * One finished tool call, complete, as a journal keeps it until it reaches the database: every
@@ -109,27 +109,35 @@ export function finishedRowJson(r: FinishedExecutionRow): string {
  * @example
  * const recorded = await recordFinishedExecutions(db, rowsFromTheJournal);
  */
-export async function recordFinishedExecutions(
+export function recordFinishedExecutions(
   db: Database,
   rows: readonly FinishedExecutionRow[],
 ): Promise<number> {
-  if (rows.length === 0) return 0;
-  const batch = `[${rows.map(finishedRowJson).join(",")}]`;
-  const result = await runHotStatement(db, INSERT_FINISHED_BATCH, [batch]);
+  return recordFinishedRowsJson(db, rows.map(finishedRowJson));
+}
+
+/**
+ * `recordFinishedExecutions` for rows already serialised by `finishedRowJson` (a journal keeps
+ * its lines as text: they are not serialised a second time). Extra keys are ignored.
+ */
+export async function recordFinishedRowsJson(db: Database, rowsJson: readonly string[]): Promise<number> {
+  if (rowsJson.length === 0) return 0;
+  const result = await runHotStatement(db, INSERT_FINISHED_BATCH, [`[${rowsJson.join(",")}]`]);
   return Number(result[0]?.["recorded"] ?? 0);
 }
 
-// The caller may have serialised the result already (to measure it); NUL still has to go.
+// The caller may have serialised the result already (to measure it); NUL and lone surrogates
+// still have to go.
 function resultText(outcome: FastExecutionOutcome): string | null {
   const text = outcome.resultJson;
-  if (text === undefined || text.includes("\\u0000")) return jsonbText(outcome.result);
+  if (text === undefined || needsCleaning(text)) return jsonbText(outcome.result);
   return text;
 }
 
 /**
  * The complete row of a call that ended, from what the executor knows when it started and how
  * it ended: ready for `recordFinishedExecutions` or for a journal line. Text PostgreSQL would
- * refuse (the NUL character) is replaced by U+FFFD here, so the row cannot fail later for it.
+ * refuse (the NUL character, lone surrogates) is replaced by U+FFFD here, so the row cannot fail later for it.
  *
  * @example
  * const row = finishedExecutionRow(tenantId, { id, serverId, toolName: "add", startedAt }, { status: "succeeded", attempts: 1, durationMs: 2 });

@@ -1,32 +1,44 @@
-// PostgreSQL refuses the NUL character in text ("invalid byte sequence") and in jsonb strings
-// ("unsupported Unicode escape sequence"). Audit rows carry text from requests and from tool
-// servers, and an audit row must never fail to be written because of what a call contained, so
-// NUL is replaced by U+FFFD (the replacement character) before the row reaches the database.
+// PostgreSQL refuses two things JavaScript strings may hold: the NUL character (in text: "invalid
+// byte sequence"; in jsonb: "unsupported Unicode escape sequence") and a lone UTF-16 surrogate,
+// half of a pair without the other half (no UTF-8 encoding exists for it; jsonb refuses the
+// "\ud800" escape JSON.stringify writes for it). Audit rows carry text from requests and from
+// tool servers, and an audit row must never fail to be written because of what a call contained,
+// so both are replaced by U+FFFD (the replacement character) before the row reaches the database.
 
 const NUL = "\u0000";
 const REPLACEMENT = "\uFFFD";
+// A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * `text` with every NUL replaced by U+FFFD; any other text is returned as it is.
+ * `text` with every NUL and every lone surrogate replaced by U+FFFD; any other text is returned
+ * as it is.
  *
  * @example
  * pgText("a\u0000b"); // "a\uFFFDb"
+ * pgText("x\uD800"); // "x\uFFFD"
  */
 export function pgText(text: string): string {
-  return text.includes(NUL) ? text.replaceAll(NUL, REPLACEMENT) : text;
+  let clean = text.includes(NUL) ? text.replaceAll(NUL, REPLACEMENT) : text;
+  // Most text has no surrogate at all (they only encode characters beyond U+FFFF, emoji): one
+  // cheap test first, the look-around pattern only when there is one.
+  if (ANY_SURROGATE.test(clean)) clean = clean.replace(LONE_SURROGATE, REPLACEMENT);
+  return clean;
 }
 
-function withoutNul(_key: string, value: unknown): unknown {
+function storable(_key: string, value: unknown): unknown {
   if (typeof value === "string") return pgText(value);
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   const keys = Object.keys(value);
-  if (!keys.some((key) => key.includes(NUL))) return value;
+  if (keys.every((key) => pgText(key) === key)) return value;
   return Object.fromEntries(keys.map((key) => [pgText(key), (value as Record<string, unknown>)[key]]));
 }
 
 /**
  * The JSON text of `value` for a jsonb column, or null for null/undefined. The common case costs
- * one `JSON.stringify`; only text that contains an escaped NUL is serialised again without it.
+ * one `JSON.stringify`; only text that contains an escaped NUL or an escaped lone surrogate
+ * (JSON.stringify writes "\ud800" for one) is serialised again without them.
  *
  * @example
  * jsonbText({ a: "x\u0000" }); // '{"a":"x\uFFFD"}'
@@ -35,5 +47,13 @@ export function jsonbText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   const text = JSON.stringify(value);
   if (text === undefined) return null;
-  return text.includes("\\u0000") ? JSON.stringify(value, withoutNul) : text;
+  return needsCleaning(text) ? JSON.stringify(value, storable) : text;
+}
+
+/**
+ * Whether JSON text made by `JSON.stringify` may hold something `jsonbText` would replace (it may
+ * also be a harmless backslash written as text: cleaning such text changes nothing).
+ */
+export function needsCleaning(jsonText: string): boolean {
+  return jsonText.includes("\\u0000") || jsonText.includes("\\ud");
 }

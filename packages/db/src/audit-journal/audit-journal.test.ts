@@ -58,8 +58,41 @@ describe("the audit journal: durable on append, in the database in batches", { t
     ),
     ...overrides,
   });
+  // The database, answering every query `ms` later: a round lasts long enough to append during it.
+  const slow = (ms: number): Database => ({
+    ...db,
+    query: async (sql, params, options) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return db.query(sql, params, options);
+    },
+  });
+  // The database, shown every statement first (a batch on PGlite is `EXECUTE name('<rows>')`
+  // through simpleQuery; see runHotStatement); `see` may throw to fail it.
+  const intercept = (see: (sql: string) => void): Database => {
+    expect(db.provider).toBe("pglite");
+    return {
+      ...db,
+      query: async (sql, params, options) => {
+        see(sql);
+        return db.query(sql, params, options);
+      },
+      simpleQuery: async (sql) => {
+        see(sql);
+        return db.simpleQuery(sql);
+      },
+    };
+  };
   const stored = (rows: FinishedExecutionRow[]) =>
     db.prisma.mcpToolExecution.count({ where: { id: { in: rows.map((r) => r.id) } } });
+  // `bad` between two good rows, then a flush: the good ones land whatever becomes of `bad`.
+  const appendBetweenGoodRows = async (journal: AuditJournal, bad: FinishedExecutionRow) => {
+    const good = [row(), row()];
+    journal.append(good[0]!);
+    journal.append(bad);
+    journal.append(good[1]!);
+    await journal.flush();
+    expect(await stored(good)).toBe(2);
+  };
   const calls = async () =>
     (await db.prisma.mcpServer.findUniqueOrThrow({ where: { id: serverId } })).totalCalls;
   const segmentsIn = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("segment-"));
@@ -105,16 +138,30 @@ describe("the audit journal: durable on append, in the database in batches", { t
     expect(full.pending).toBe(0);
   });
 
-  it("rows appended while a batch is applied go to the next one; flush waits for both", async () => {
-    const journal = await open({ dir: newDir() });
+  it("rows appended while a batch is applied go to the next one; a flush waits for both", async () => {
+    const journal = await open({ dir: newDir(), db: slow(100) });
     const first = Array.from({ length: 20 }, () => row());
     for (const r of first) journal.append(r);
     const flushing = journal.flush();
     const second = Array.from({ length: 20 }, () => row());
     for (const r of second) journal.append(r);
-    await flushing;
+    // This flush joins the round already applying `first`, then needs another for `second`.
     await journal.flush();
     expect(await stored([...first, ...second])).toBe(40);
+    await flushing;
+  });
+
+  it("rows appended while a batch is applied are applied on their own, whatever triggered the batch", async () => {
+    // A full segment starts a round; more rows arrive while it runs (their timer fires and joins
+    // that round). Once it ends they must still be applied without anyone calling flush.
+    const journal = await open({ dir: newDir(), db: slow(150), maxBatchRows: 5, flushDelayMs: 10 });
+    const first = Array.from({ length: 5 }, () => row());
+    for (const r of first) journal.append(r);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const late = Array.from({ length: 3 }, () => row());
+    for (const r of late) journal.append(r);
+    await vi.waitFor(async () => expect(await stored([...first, ...late])).toBe(8), { timeout: 10_000 });
+    expect(journal.pending).toBe(0);
   });
 
   it("keeps rows across a database failure and applies them when it passes", async () => {
@@ -193,21 +240,140 @@ describe("the audit journal: durable on append, in the database in batches", { t
     const problems: AuditJournalProblem[] = [];
     const dir = newDir();
     const journal = await open({ dir, onProblem: (p) => problems.push(p) });
-    const good = [row(), row()];
     const orphan = row({ serverId: "deleted-server" });
-    journal.append(good[0]!);
-    journal.append(orphan);
-    journal.append(good[1]!);
-    await journal.flush();
-    expect(await stored(good)).toBe(2);
+    await appendBetweenGoodRows(journal, orphan);
     expect(problems.map((p) => p.kind)).toEqual(["row_rejected"]);
     const rejected = readFileSync(join(dir, "rejected.ndjson"), "utf8")
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(rejected).toHaveLength(1);
-    expect(rejected[0].row).toEqual(orphan);
+    // The row as it was journaled: its arguments and result as JSON values, not strings.
+    expect(rejected[0].row).toEqual({ ...orphan, arguments: { a: 1 }, result: { n: 2 } });
     expect(rejected[0].reason).toMatch(/foreign key/);
+  });
+
+  it("a row no statement can take is set aside, whatever the error, and never wedges the journal", async () => {
+    // An error with no SQLSTATE (V8's "Invalid string length" building a batch of huge rows, a
+    // stack depth limit…) while the database still answers: the rows are to blame.
+    const poisoned = (marker: string): Database =>
+      intercept((sql) => {
+        if (sql.includes(marker)) throw new RangeError("Invalid string length");
+      });
+    const problems: AuditJournalProblem[] = [];
+    const dir = newDir();
+    const journal = await open({ dir, db: poisoned("poison-1"), onProblem: (p) => problems.push(p) });
+    const bad = row({ toolName: "poison-1" });
+    await appendBetweenGoodRows(journal, bad);
+    expect(await stored([bad])).toBe(0);
+    expect(problems.map((p) => p.kind)).toEqual(["row_rejected"]);
+    expect(readFileSync(join(dir, "rejected.ndjson"), "utf8")).toContain(bad.id);
+
+    // Left by a crashed process, such a row does not stop the next start.
+    const leftover = newDir();
+    const later = [row(), row({ toolName: "poison-2" })];
+    writeFileSync(join(leftover, segmentName(1)), later.map(journalLine).join(""));
+    const replaying = await open({ dir: leftover, db: poisoned("poison-2") });
+    expect(replaying.replayed).toEqual({ segments: 1, rows: 2, recorded: 1 });
+    expect(readFileSync(join(leftover, "rejected.ndjson"), "utf8")).toContain(later[1]!.id);
+  });
+
+  it("an error with no code while the database does not answer is an outage: the rows wait", async () => {
+    let down = true;
+    const broken: Database = {
+      ...db,
+      query: (sql, params, options) =>
+        down
+          ? Promise.reject(new Error("Connection terminated unexpectedly"))
+          : db.query(sql, params, options),
+    };
+    const problems: AuditJournalProblem[] = [];
+    const dir = newDir();
+    const journal = await open({ dir, db: broken, onProblem: (p) => problems.push(p) });
+    const rows = [row(), row()];
+    for (const r of rows) journal.append(r);
+    await expect(journal.flush()).rejects.toThrow("Connection terminated");
+    expect(problems.map((p) => p.kind)).toEqual(["apply_failed"]);
+    expect(journal.pending).toBe(2);
+    down = false;
+    await journal.flush();
+    expect(await stored(rows)).toBe(2);
+    expect(readdirSync(dir)).not.toContain("rejected.ndjson");
+  });
+
+  it("a batch holds at most maxBatchBytes of rows, and that much waiting starts one", async () => {
+    const statements: number[] = [];
+    const counting = intercept((sql) => {
+      if (sql.includes("EXECUTE mcp_audit_insert_finished_batch"))
+        statements.push(sql.split('"finishedAt"').length - 1);
+    });
+    const journal = await open({ dir: newDir(), db: counting, maxBatchBytes: 3_000 });
+    // ~1,300 bytes each: two wait for the timer (a minute here), the third fills a batch.
+    const big = () => row({ arguments: JSON.stringify({ text: "x".repeat(900) }) });
+    const rows = [big(), big()];
+    for (const r of rows) journal.append(r);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statements).toEqual([]);
+    rows.push(big());
+    journal.append(rows[2]!);
+    await vi.waitFor(async () => expect(await stored(rows)).toBe(3), { timeout: 10_000 });
+    // Three rows are more than 3,000 bytes: two statements.
+    expect(statements).toEqual([2, 1]);
+  });
+
+  it("stores NUL and lone surrogates as U+FFFD, appended or replayed, instead of refusing the row", async () => {
+    const hostile = () =>
+      finishedExecutionRow(
+        tenantId,
+        {
+          id: randomUUID(),
+          serverId,
+          toolName: "add\uD800",
+          arguments: { "k\uDC00": "a\u0000b\uD83D", pair: "\uD83D\uDE00" },
+        },
+        {
+          status: "failed",
+          result: { text: "\uDFFFend" },
+          errorMessage: "bad\uD800\u0000",
+          attempts: 1,
+          durationMs: 1,
+        },
+      );
+    const expected = {
+      toolName: "add\uFFFD",
+      arguments: { "k\uFFFD": "a\uFFFDb\uFFFD", pair: "\uD83D\uDE00" },
+      result: { text: "\uFFFDend" },
+      errorMessage: "bad\uFFFD\uFFFD",
+    };
+    const problems: AuditJournalProblem[] = [];
+    const appended = hostile();
+    const journal = await open({ dir: newDir(), onProblem: (p) => problems.push(p) });
+    journal.append(appended);
+    await journal.flush();
+    expect(await getExecution(db, tenantId, appended.id)).toMatchObject(expected);
+
+    const dir = newDir();
+    const replayed = hostile();
+    writeFileSync(join(dir, segmentName(1)), journalLine(replayed));
+    const next = await open({ dir, onProblem: (p) => problems.push(p) });
+    expect(next.replayed.recorded).toBe(1);
+    expect(await getExecution(db, tenantId, replayed.id)).toMatchObject(expected);
+    expect(problems).toEqual([]);
+  });
+
+  it("a segment deleted behind the journal's back does not stop it", async () => {
+    const dir = newDir();
+    const journal = await open({ dir });
+    const rows = [row(), row()];
+    for (const r of rows) journal.append(r);
+    for (const name of segmentsIn(dir)) rmSync(join(dir, name));
+    await journal.flush();
+    expect(journal.pending).toBe(0);
+    expect(await stored(rows)).toBe(2);
+    const more = row();
+    journal.append(more);
+    await journal.flush();
+    expect(await stored([more])).toBe(1);
   });
 
   it("a journal left by a killed process is applied by the next one, exactly once", async () => {
@@ -300,5 +466,8 @@ describe("the audit journal: durable on append, in the database in batches", { t
     const journal = await open({ dir });
     journal.append(row());
     await journal.flush();
+    // The lock now names this process, complete; nothing of the takeover is left beside it.
+    expect(JSON.parse(readFileSync(join(dir, "journal.lock"), "utf8"))).toMatchObject({ pid: process.pid });
+    expect(readdirSync(dir).filter((name) => !name.startsWith("segment-"))).toEqual(["journal.lock"]);
   });
 });

@@ -8,14 +8,15 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import { type FinishedExecutionRow, recordFinishedExecutions } from "../access/execution-batch.js";
+import { type FinishedExecutionRow, recordFinishedRowsJson } from "../access/execution-batch.js";
 import type { Database } from "../database.js";
+import { isRowsFault } from "./apply-errors.js";
 import { acquireJournalLock } from "./journal-lock.js";
 import { journalLine, listSegments, readSegment, segmentName } from "./journal-segments.js";
 
 /** Something the journal handled on its own and an operator may want to know about. */
 export interface AuditJournalProblem {
-  kind: "apply_failed" | "row_rejected" | "line_unreadable" | "torn_tail";
+  kind: "apply_failed" | "row_rejected" | "line_unreadable" | "torn_tail" | "segment_not_deleted";
   message: string;
   error?: unknown;
 }
@@ -25,11 +26,19 @@ export interface AuditJournalOptions {
   db: Database;
   /** The journal's own directory (created if missing); one process at a time. */
   dir: string;
-  /** Apply as soon as this many rows wait (default 512). */
+  /** Apply as soon as this many rows wait; also the most rows in one statement (default 512). */
   maxBatchRows?: number;
+  /**
+   * Apply as soon as this much row text waits; also the most in one statement, except that a
+   * single bigger row goes alone (default 4 MiB).
+   */
+  maxBatchBytes?: number;
   /** Apply at most this long after the first waiting row was written, in ms (default 25). */
   flushDelayMs?: number;
-  /** Told of failed applies (retried), rejected rows and unreadable lines; default: nothing. */
+  /**
+   * Told of failed applies (retried), rejected rows, unreadable lines and segments that could
+   * not be deleted; default: nothing.
+   */
   onProblem?: (problem: AuditJournalProblem) => void;
 }
 
@@ -45,20 +54,26 @@ interface Segment {
   path: string;
   /** Open while rows are appended; null once closed. */
   fd: number | null;
+  /** Bytes of complete lines in the file; the next line is written at this offset. */
   bytes: number;
-  rows: FinishedExecutionRow[];
+  /** Its rows, each as the journal line written for it: the batch is built from them. */
+  lines: string[];
+}
+
+/** A row (or a line) the database can never take, kept in `rejected.ndjson`. */
+interface SetAside {
+  reason: string;
+  /** The journal line of a row the database refused. */
+  rowLine?: string;
+  /** A line that is not a row at all. */
+  unreadable?: string;
+  error?: unknown;
 }
 
 const REJECTED_FILE = "rejected.ndjson";
 const MAX_RETRY_DELAY_MS = 30_000;
 
-// 22xxx (data exception) and 23xxx (integrity constraint violation) are about a row's content:
-// retrying will not help, so such a row is set aside. Anything else (a lost connection, a
-// database restarting) may pass, so the batch stays and is retried.
-function isPermanent(error: unknown): boolean {
-  const code = String((error as { code?: unknown } | null)?.code ?? "");
-  return /^2[23]/.test(code);
-}
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * An append-only journal of finished tool executions in front of the database: `append` writes
@@ -81,6 +96,7 @@ export class AuditJournal {
   readonly #db: Database;
   readonly #dir: string;
   readonly #maxBatchRows: number;
+  readonly #maxBatchBytes: number;
   readonly #flushDelayMs: number;
   readonly #onProblem: (problem: AuditJournalProblem) => void;
   readonly #releaseLock: () => void;
@@ -92,6 +108,7 @@ export class AuditJournal {
   #applied = 0;
   #round: Promise<void> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Failed rounds in a row; while above 0 the retry timer alone decides when to try again. */
   #failures = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -101,6 +118,7 @@ export class AuditJournal {
     this.#db = options.db;
     this.#dir = options.dir;
     this.#maxBatchRows = options.maxBatchRows ?? 512;
+    this.#maxBatchBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
     this.#flushDelayMs = options.flushDelayMs ?? 25;
     this.#onProblem = options.onProblem ?? (() => {});
     this.#releaseLock = releaseLock;
@@ -108,7 +126,8 @@ export class AuditJournal {
 
   /**
    * Opens the journal in `options.dir`: takes its lock (throws if another running process holds
-   * it), applies every segment an earlier process left, and deletes them.
+   * it), applies every segment an earlier process left, and deletes them. Rows the database
+   * refuses are set aside; only a database that cannot be reached makes this throw.
    */
   static async open(options: AuditJournalOptions): Promise<AuditJournal> {
     mkdirSync(options.dir, { recursive: true });
@@ -140,29 +159,41 @@ export class AuditJournal {
   append(row: FinishedExecutionRow): void {
     if (this.#closed) throw new Error("the audit journal is closed");
     const segment = this.#current ?? this.#openSegment();
-    const line = Buffer.from(journalLine(row));
+    const line = journalLine(row);
+    const bytes = Buffer.from(line);
     try {
-      for (let written = 0; written < line.length; ) {
-        written += writeSync(segment.fd as number, line, written, line.length - written);
+      for (let written = 0; written < bytes.length; ) {
+        // At an explicit offset: after a write that failed half-way (a full disk), the next line
+        // goes over the remains of that one, never after them (see `#cutBack`).
+        const offset = segment.bytes + written;
+        written += writeSync(segment.fd as number, bytes, written, bytes.length - written, offset);
       }
     } catch (error) {
-      this.#abandonPartialLine(segment);
+      this.#cutBack(segment);
       throw error;
     }
-    segment.bytes += line.length;
-    segment.rows.push(row);
+    segment.bytes += bytes.length;
+    segment.lines.push(line);
     this.#appended++;
     // While the database is failing, the retry timer set after the failure decides when to
     // try again (with backoff): appends must not bring the next attempt forward.
     if (this.#failures > 0) return;
-    if (segment.rows.length >= this.#maxBatchRows) this.#applyInBackground();
+    if (this.#isFull(segment)) this.#applyInBackground();
     else this.#timer ??= setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
   }
 
   /** Resolves once every row appended before the call is in the database; rejects if it cannot be. */
   async flush(): Promise<void> {
     const target = this.#appended;
-    while (this.#applied < target) await this.#applyRound();
+    while (this.#applied < target) {
+      const before = this.#applied;
+      await this.#applyRound();
+      // A round that succeeds applies every row that waited when it began; one that applied
+      // nothing while nothing waits would mean the counts are wrong: fail, never spin.
+      if (this.#applied === before && !this.#hasWaitingRows()) {
+        throw new Error(`the audit journal counts ${this.pending} rows as waiting but holds none`);
+      }
+    }
   }
 
   /**
@@ -180,7 +211,7 @@ export class AuditJournal {
         const current = this.#current;
         if (current) {
           this.#closeSegment(current);
-          if (current.rows.length === 0) unlinkSync(current.path);
+          if (current.lines.length === 0) this.#deleteSegment(current.path);
         }
         this.#releaseLock();
       }
@@ -188,151 +219,234 @@ export class AuditJournal {
     return this.#closing;
   }
 
+  #isFull(segment: Segment): boolean {
+    return segment.lines.length >= this.#maxBatchRows || segment.bytes >= this.#maxBatchBytes;
+  }
+
+  #hasWaitingRows(): boolean {
+    return this.#backlog.length > 0 || (this.#current?.lines.length ?? 0) > 0;
+  }
+
   #openSegment(): Segment {
     const path = join(this.#dir, segmentName(this.#nextSeq++));
-    const segment: Segment = { path, fd: openSync(path, "wx", 0o600), bytes: 0, rows: [] };
+    const segment: Segment = { path, fd: openSync(path, "wx", 0o600), bytes: 0, lines: [] };
     this.#current = segment;
     return segment;
   }
 
   #closeSegment(segment: Segment): void {
     if (segment.fd === null) return;
-    closeSync(segment.fd);
+    const fd = segment.fd;
     segment.fd = null;
+    try {
+      closeSync(fd);
+    } catch {
+      // Linux releases the descriptor even when close reports an error; the lines written were
+      // accepted by the kernel, which is all the journal promises.
+    }
   }
 
-  // A write that failed half-way (a full disk) must not leave half a line that the next append
-  // would continue: cut the file back, or, if even that fails, stop writing to this segment (its
-  // half line is then its last bytes, which a replay reads as a torn tail).
-  #abandonPartialLine(segment: Segment): void {
+  // A write that failed half-way must not leave half a line inside the segment. The next append
+  // writes at the end of the last complete line, over the remains; cutting the file back here
+  // also removes them if no line follows (if the cut fails, they stay as bytes after the last
+  // newline, which a replay reads as a torn tail: a line that no call was answered with).
+  #cutBack(segment: Segment): void {
     try {
       ftruncateSync(segment.fd as number, segment.bytes);
     } catch {
-      this.#closeSegment(segment);
-      this.#current = null;
-      if (segment.rows.length > 0) this.#backlog.push(segment);
+      // see above: harmless
+    }
+  }
+
+  #deleteSegment(path: string): void {
+    try {
+      unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      this.#onProblem({
+        kind: "segment_not_deleted",
+        message: `${path} is applied but could not be deleted (${errorMessage(error)}); the next start applies it again, which adds nothing`,
+        error,
+      });
     }
   }
 
   #applyInBackground(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#applyRound().then(
-      () => {},
-      (error: unknown) => {
-        this.#failures++;
-        const delay = Math.min(MAX_RETRY_DELAY_MS, this.#flushDelayMs * 2 ** this.#failures);
-        this.#onProblem({
-          kind: "apply_failed",
-          message: `could not apply ${this.pending} journaled executions; retrying in ${delay} ms`,
-          error,
-        });
-        if (!this.#closed) {
-          clearTimeout(this.#timer);
-          this.#timer = setTimeout(() => this.#applyInBackground(), delay).unref();
-        }
-      },
-    );
+    // A failure was reported, and the retry scheduled, by the round itself.
+    this.#applyRound().catch(() => {});
   }
 
-  /** One round at a time: concurrent callers share it. */
+  /**
+   * One round at a time: concurrent callers (the timer, a full segment, a reader's flush, close)
+   * share it. What follows a round (the next timer or the retry with backoff) is decided here, so
+   * it is the same whoever started the round.
+   */
   #applyRound(): Promise<void> {
-    this.#round ??= this.#runRound().finally(() => {
-      this.#round = undefined;
-    });
+    this.#round ??= this.#runRound().then(
+      () => {
+        this.#round = undefined;
+        this.#afterSuccess();
+      },
+      (error: unknown) => {
+        this.#round = undefined;
+        this.#afterFailure(error);
+        throw error;
+      },
+    );
     return this.#round;
+  }
+
+  #afterSuccess(): void {
+    if (this.#failures > 0) {
+      // The database is back: the retry timer goes, rows go at the normal pace again.
+      this.#failures = 0;
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    // Rows appended while the round ran may have joined it too late, and scheduled nothing.
+    const current = this.#current;
+    if (this.#closed || !current || current.lines.length === 0) return;
+    if (this.#isFull(current)) this.#applyInBackground();
+    else this.#timer ??= setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
+  }
+
+  #afterFailure(error: unknown): void {
+    this.#failures++;
+    const delay = Math.min(MAX_RETRY_DELAY_MS, this.#flushDelayMs * 2 ** this.#failures);
+    this.#onProblem({
+      kind: "apply_failed",
+      message: `could not apply ${this.pending} journaled executions; retrying in ${delay} ms`,
+      error,
+    });
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#closed) this.#timer = setTimeout(() => this.#applyInBackground(), delay).unref();
   }
 
   async #runRound(): Promise<void> {
     const current = this.#current;
-    if (current && current.rows.length > 0) {
-      // Appends go on in a new segment while this one is applied. It is opened here, between
-      // requests, rather than by the next append: creating a file costs more than the append.
+    if (current && current.lines.length > 0) {
       this.#closeSegment(current);
       this.#current = null;
       this.#backlog.push(current);
-      if (!this.#closed) this.#openSegment();
+      // Appends go on in a new segment while this one is applied. It is opened here, between
+      // requests, rather than by the next append: creating a file costs more than the append.
+      // If it cannot be created (no descriptors, a full disk) the next append tries again and
+      // tells its caller.
+      if (!this.#closed) {
+        try {
+          this.#openSegment();
+        } catch {
+          this.#current = null;
+        }
+      }
     }
     while (this.#backlog.length > 0) {
       const segment = this.#backlog[0] as Segment;
-      await this.#applyRows(segment.rows);
+      const rejected = await this.#applyLines(segment.lines);
+      // Kept before the segment goes: a crash in between applies the segment again, at worst
+      // setting a row aside twice, never losing one.
+      this.#setAside(rejected);
       this.#backlog.shift();
-      unlinkSync(segment.path);
-      this.#applied += segment.rows.length;
-    }
-    if (this.#failures > 0) {
-      // The database is back (this round may have been a reader's flush, not the retry): rows
-      // appended while it was failing were not scheduled; they go at the normal pace again.
-      this.#failures = 0;
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-      if (this.#current && this.#current.rows.length > 0) {
-        this.#timer = setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
-      }
+      this.#applied += segment.lines.length;
+      this.#deleteSegment(segment.path);
     }
   }
 
-  /** Applies rows in batches; returns how many were new. Throws on a failure worth retrying. */
-  async #applyRows(rows: readonly FinishedExecutionRow[]): Promise<number> {
-    let recorded = 0;
-    for (let start = 0; start < rows.length; start += this.#maxBatchRows) {
-      const batch = rows.slice(start, start + this.#maxBatchRows);
+  /** Splits lines into batches of at most `maxBatchRows` rows and `maxBatchBytes` of text. */
+  *#batches(lines: readonly string[]): Generator<string[]> {
+    let batch: string[] = [];
+    let size = 0;
+    for (const line of lines) {
+      if (
+        batch.length > 0 &&
+        (batch.length >= this.#maxBatchRows || size + line.length > this.#maxBatchBytes)
+      ) {
+        yield batch;
+        batch = [];
+        size = 0;
+      }
+      batch.push(line);
+      size += line.length;
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  /**
+   * Applies rows in batches, counting new ones in the replay figures when replaying; returns the
+   * rows the database can never take. Throws when the database itself fails (retry later).
+   */
+  async #applyLines(lines: readonly string[], counted?: AuditJournalReplay): Promise<SetAside[]> {
+    const rejected: SetAside[] = [];
+    for (const batch of this.#batches(lines)) {
+      let recorded = 0;
       try {
-        recorded += await recordFinishedExecutions(this.#db, batch);
+        recorded = await recordFinishedRowsJson(this.#db, batch);
       } catch (error) {
-        if (!isPermanent(error)) throw error;
-        // One row spoils the batch's statement: apply them one by one to find it.
-        for (const row of batch) recorded += await this.#applyOneRow(row);
+        if (!(await isRowsFault(this.#db, error))) throw error;
+        // A row spoils the batch's statement: apply them one by one to find it.
+        for (const line of batch) {
+          try {
+            recorded += await recordFinishedRowsJson(this.#db, [line]);
+          } catch (rowError) {
+            if (!(await isRowsFault(this.#db, rowError))) throw rowError;
+            rejected.push({ reason: errorMessage(rowError), rowLine: line, error: rowError });
+          }
+        }
       }
+      if (counted) counted.recorded += recorded;
     }
-    return recorded;
-  }
-
-  async #applyOneRow(row: FinishedExecutionRow): Promise<number> {
-    try {
-      return await recordFinishedExecutions(this.#db, [row]);
-    } catch (error) {
-      if (!isPermanent(error)) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#setAside({ reason, row });
-      this.#onProblem({
-        kind: "row_rejected",
-        message: `execution ${row.id} was refused by the database (${reason}); kept in ${REJECTED_FILE}`,
-        error,
-      });
-      return 0;
-    }
+    return rejected;
   }
 
   // Nothing the journal accepted is ever dropped: what the database refuses is kept beside it.
-  #setAside(entry: { reason: string; row?: FinishedExecutionRow; line?: string }): void {
-    appendFileSync(join(this.#dir, REJECTED_FILE), `${JSON.stringify({ v: 1, ...entry })}\n`, {
-      mode: 0o600,
+  #setAside(entries: readonly SetAside[]): void {
+    if (entries.length === 0) return;
+    const text = entries.map((entry) => {
+      const kept: Record<string, unknown> = { v: 1, reason: entry.reason };
+      if (entry.rowLine !== undefined) {
+        const { v: _version, ...row } = JSON.parse(entry.rowLine) as Record<string, unknown>;
+        kept["row"] = row;
+      }
+      if (entry.unreadable !== undefined) kept["line"] = entry.unreadable;
+      return `${JSON.stringify(kept)}\n`;
     });
+    appendFileSync(join(this.#dir, REJECTED_FILE), text.join(""), { mode: 0o600 });
+    for (const entry of entries) {
+      if (entry.rowLine !== undefined) {
+        const id = (JSON.parse(entry.rowLine) as { id: string }).id;
+        this.#onProblem({
+          kind: "row_rejected",
+          message: `execution ${id} was refused by the database (${entry.reason}); kept in ${REJECTED_FILE}`,
+          error: entry.error,
+        });
+      } else {
+        this.#onProblem({ kind: "line_unreadable", message: `${entry.reason}; kept in ${REJECTED_FILE}` });
+      }
+    }
   }
 
   async #replayLeftovers(): Promise<void> {
-    const segments = listSegments(this.#dir);
-    for (const { seq, path } of segments) {
+    for (const { seq, path } of listSegments(this.#dir)) {
+      this.#nextSeq = Math.max(this.#nextSeq, seq + 1);
       const contents = readSegment(path);
-      for (const line of contents.unreadable) {
-        this.#setAside({ reason: "unreadable journal line", line });
-        this.#onProblem({
-          kind: "line_unreadable",
-          message: `an unreadable line in ${path} was kept in ${REJECTED_FILE}`,
-        });
-      }
       if (contents.tornTail !== "") {
         this.#onProblem({
           kind: "torn_tail",
           message: `${path} ends in a line whose write never completed (${contents.tornTail.length} bytes); its call was never answered`,
         });
       }
-      this.#replay.recorded += await this.#applyRows(contents.rows);
-      this.#replay.rows += contents.rows.length;
+      const rejected = await this.#applyLines(contents.lines, this.#replay);
+      const unreadable = contents.unreadable.map((line) => ({
+        reason: `an unreadable line in ${path}`,
+        unreadable: line,
+      }));
+      this.#setAside([...unreadable, ...rejected]);
+      this.#replay.rows += contents.lines.length;
       this.#replay.segments++;
-      unlinkSync(path);
-      this.#nextSeq = Math.max(this.#nextSeq, seq + 1);
+      this.#deleteSegment(path);
     }
   }
 }

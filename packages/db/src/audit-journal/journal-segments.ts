@@ -31,27 +31,25 @@ export function journalLine(row: FinishedExecutionRow): string {
   return `{"v":1,${finishedRowJson(row).slice(1)}\n`;
 }
 
-const jsonText = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+const ROW_TEXT_FIELDS = ["id", "tenantId", "serverId", "toolName", "status", "startedAt", "finishedAt"];
 
-function asRow(value: unknown): FinishedExecutionRow | null {
-  if (typeof value !== "object" || value === null) return null;
+// A line is a row if it has the version and the shape `journalLine` writes; the database checks
+// the rest (a row it refuses is set aside, never dropped).
+function isRowLine(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
   const line = value as Record<string, unknown>;
-  if (line["v"] !== 1) return null;
-  for (const key of ["id", "tenantId", "serverId", "toolName", "status", "startedAt", "finishedAt"]) {
-    if (typeof line[key] !== "string") return null;
-  }
-  if (typeof line["attempts"] !== "number" || typeof line["durationMs"] !== "number") return null;
-  const { v: _version, ...row } = line;
-  return {
-    ...(row as unknown as FinishedExecutionRow),
-    arguments: jsonText(line["arguments"]),
-    result: jsonText(line["result"]),
-  };
+  return (
+    line["v"] === 1 &&
+    ROW_TEXT_FIELDS.every((key) => typeof line[key] === "string") &&
+    typeof line["attempts"] === "number" &&
+    typeof line["durationMs"] === "number"
+  );
 }
 
 /** What a segment file holds. */
 export interface SegmentContents {
-  rows: FinishedExecutionRow[];
+  /** The rows, each as its journal line (the JSON of `finishedRowJson` plus the version key). */
+  lines: string[];
   /** Complete lines that are not rows (kept aside by the journal, never dropped silently). */
   unreadable: string[];
   /**
@@ -65,16 +63,16 @@ export interface SegmentContents {
 export function readSegment(path: string): SegmentContents {
   const text = readFileSync(path, "utf8");
   const end = text.lastIndexOf("\n") + 1;
-  const contents: SegmentContents = { rows: [], unreadable: [], tornTail: text.slice(end) };
+  const contents: SegmentContents = { lines: [], unreadable: [], tornTail: text.slice(end) };
   for (const line of text.slice(0, end).split("\n")) {
     if (line === "") continue;
-    let row: FinishedExecutionRow | null = null;
+    let isRow = false;
     try {
-      row = asRow(JSON.parse(line));
+      isRow = isRowLine(JSON.parse(line));
     } catch {
-      row = null;
+      isRow = false;
     }
-    if (row) contents.rows.push(row);
+    if (isRow) contents.lines.push(line);
     else contents.unreadable.push(line);
   }
   return contents;
