@@ -370,6 +370,18 @@ export class ToolExecutor {
             ),
           { timeoutMs: config.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
         );
+        // Before serialising it: JSON.stringify itself overflows the stack some thousands deep.
+        if (exceedsJsonDepth(result)) {
+          return this.#finish(request.tenantId, started, startedAt, {
+            httpStatus: 502,
+            status: "failed",
+            error: {
+              code: "output_too_deep",
+              message: `the tool's result nests deeper than ${MAX_JSON_DEPTH} levels`,
+            },
+            attempts: attempt,
+          });
+        }
         const resultJson = JSON.stringify(result);
         const size = Buffer.byteLength(resultJson);
         if (size > config.maxOutputBytes) {
@@ -380,17 +392,6 @@ export class ToolExecutor {
               code: "output_too_large",
               rule: "maxOutputBytes",
               message: `the tool's result is ${size} bytes; the configuration allows ${config.maxOutputBytes}`,
-            },
-            attempts: attempt,
-          });
-        }
-        if (exceedsJsonDepth(result)) {
-          return this.#finish(request.tenantId, started, startedAt, {
-            httpStatus: 502,
-            status: "failed",
-            error: {
-              code: "output_too_deep",
-              message: `the tool's result nests deeper than ${MAX_JSON_DEPTH} levels`,
             },
             attempts: attempt,
           });

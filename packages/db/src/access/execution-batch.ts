@@ -120,8 +120,14 @@ export function recordFinishedExecutions(
  * `recordFinishedExecutions` for rows already serialised by `finishedRowJson` (a journal keeps
  * its lines as text: they are not serialised a second time). Extra keys are ignored.
  */
-export async function recordFinishedRowsJson(db: Database, rowsJson: readonly string[]): Promise<number> {
-  if (rowsJson.length === 0) return 0;
+export async function recordFinishedRowsJson(
+  db: Database,
+  rowsJson: readonly string[],
+  options: { evenIfEmpty?: boolean } = {},
+): Promise<number> {
+  // An empty batch is run only on purpose: it tells whether the database takes this statement
+  // at all (read-only, permissions, locks) without writing anything.
+  if (rowsJson.length === 0 && !options.evenIfEmpty) return 0;
   const result = await runHotStatement(db, INSERT_FINISHED_BATCH, [`[${rowsJson.join(",")}]`]);
   return Number(result[0]?.["recorded"] ?? 0);
 }

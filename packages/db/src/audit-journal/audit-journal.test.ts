@@ -82,6 +82,13 @@ describe("the audit journal: durable on append, in the database in batches", { t
       },
     };
   };
+  // A journal in a new directory whose problems are collected.
+  const openWatched = async (options: Partial<Parameters<typeof AuditJournal.open>[0]>) => {
+    const problems: AuditJournalProblem[] = [];
+    const dir = newDir();
+    const journal = await open({ dir, onProblem: (p) => problems.push(p), ...options });
+    return { journal, problems, dir };
+  };
   const stored = (rows: FinishedExecutionRow[]) =>
     db.prisma.mcpToolExecution.count({ where: { id: { in: rows.map((r) => r.id) } } });
   // `bad` between two good rows, then a flush: the good ones land whatever becomes of `bad`.
@@ -175,9 +182,7 @@ describe("the audit journal: durable on append, in the database in batches", { t
       query: (sql, params, options) => (failNext > 0 ? refuse() : db.query(sql, params, options)),
       simpleQuery: (sql) => (failNext > 0 ? refuse() : db.simpleQuery(sql)),
     };
-    const problems: AuditJournalProblem[] = [];
-    const dir = newDir();
-    const journal = await open({ dir, db: flaky, flushDelayMs: 10, onProblem: (p) => problems.push(p) });
+    const { journal, problems, dir } = await openWatched({ db: flaky, flushDelayMs: 10 });
     const rows = [row(), row()];
     for (const r of rows) journal.append(r);
     // The background apply fails, reports it, and retries with a longer delay until it passes.
@@ -237,9 +242,7 @@ describe("the audit journal: durable on append, in the database in batches", { t
   });
 
   it("sets aside a row the database refuses, in rejected.ndjson, and applies the rest", async () => {
-    const problems: AuditJournalProblem[] = [];
-    const dir = newDir();
-    const journal = await open({ dir, onProblem: (p) => problems.push(p) });
+    const { journal, problems, dir } = await openWatched({});
     const orphan = row({ serverId: "deleted-server" });
     await appendBetweenGoodRows(journal, orphan);
     expect(problems.map((p) => p.kind)).toEqual(["row_rejected"]);
@@ -260,9 +263,7 @@ describe("the audit journal: durable on append, in the database in batches", { t
       intercept((sql) => {
         if (sql.includes(marker)) throw new RangeError("Invalid string length");
       });
-    const problems: AuditJournalProblem[] = [];
-    const dir = newDir();
-    const journal = await open({ dir, db: poisoned("poison-1"), onProblem: (p) => problems.push(p) });
+    const { journal, problems, dir } = await openWatched({ db: poisoned("poison-1") });
     const bad = row({ toolName: "poison-1" });
     await appendBetweenGoodRows(journal, bad);
     expect(await stored([bad])).toBe(0);
@@ -287,9 +288,7 @@ describe("the audit journal: durable on append, in the database in batches", { t
           ? Promise.reject(new Error("Connection terminated unexpectedly"))
           : db.query(sql, params, options),
     };
-    const problems: AuditJournalProblem[] = [];
-    const dir = newDir();
-    const journal = await open({ dir, db: broken, onProblem: (p) => problems.push(p) });
+    const { journal, problems, dir } = await openWatched({ db: broken });
     const rows = [row(), row()];
     for (const r of rows) journal.append(r);
     await expect(journal.flush()).rejects.toThrow("Connection terminated");
@@ -299,6 +298,61 @@ describe("the audit journal: durable on append, in the database in batches", { t
     await journal.flush();
     expect(await stored(rows)).toBe(2);
     expect(readdirSync(dir)).not.toContain("rejected.ndjson");
+  });
+
+  it("a database that refuses every write is an outage, not a reason to set rows aside", async () => {
+    // A failover left a read-only standby, a grant was revoked…: the error may carry any code or
+    // none, and SELECT still works. The rows must wait, not be blamed.
+    let refusing = true;
+    const readOnly = intercept((sql) => {
+      if (refusing && sql.includes("mcp_audit_insert_finished_batch")) {
+        throw new Error("cannot execute INSERT in a read-only transaction");
+      }
+    });
+    const { journal, problems, dir } = await openWatched({ db: readOnly });
+    const rows = [row(), row(), row()];
+    for (const r of rows) journal.append(r);
+    await expect(journal.flush()).rejects.toThrow("read-only");
+    expect(journal.pending).toBe(3);
+    expect(problems.map((p) => p.kind)).toEqual(["apply_failed"]);
+    expect(readdirSync(dir)).not.toContain("rejected.ndjson");
+    refusing = false;
+    await journal.flush();
+    expect(await stored(rows)).toBe(3);
+  });
+
+  it("while the database is out, segments still end at a batch's size, and a throwing listener stops nothing", async () => {
+    let down = true;
+    const outage = intercept(() => {
+      if (down) throw Object.assign(new Error("the database system is shutting down"), { code: "57P03" });
+    });
+    const dir = newDir();
+    const journal = await open({
+      dir,
+      db: outage,
+      maxBatchRows: 3,
+      flushDelayMs: 10,
+      onProblem: () => {
+        throw new Error("a broken log sink");
+      },
+    });
+    const rows = Array.from({ length: 3 }, () => row());
+    for (const r of rows) journal.append(r); // full: applied at once, and fails
+    await vi.waitFor(() => expect(journal.pending).toBe(3), { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    for (let i = 0; i < 10; i++) {
+      const r = row();
+      rows.push(r);
+      journal.append(r);
+    }
+    expect(linesOnDisk(dir)).toBe(13);
+    for (const name of segmentsIn(dir)) {
+      const lines = readFileSync(join(dir, name), "utf8").split("\n").length - 1;
+      expect(lines).toBeLessThanOrEqual(3);
+    }
+    // The retry, scheduled although the listener threw, applies everything once it passes.
+    down = false;
+    await vi.waitFor(async () => expect(await stored(rows)).toBe(13), { timeout: 10_000 });
   });
 
   it("a batch holds at most maxBatchBytes of rows, and that much waiting starts one", async () => {
@@ -374,6 +428,33 @@ describe("the audit journal: durable on append, in the database in batches", { t
     journal.append(more);
     await journal.flush();
     expect(await stored([more])).toBe(1);
+  });
+
+  it("while the database is out, waiting rows are read back from disk; a file deleted meanwhile is reported", async () => {
+    let down = true;
+    const outage = intercept(() => {
+      if (down) throw Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" });
+    });
+    const { journal, problems, dir } = await openWatched({ db: outage });
+    const first = [row(), row()];
+    for (const r of first) journal.append(r);
+    await expect(journal.flush()).rejects.toThrow("connection refused");
+    // The rows now live in the file only: what is applied is what the file holds.
+    const second = [row()];
+    for (const r of second) journal.append(r);
+    await expect(journal.flush()).rejects.toThrow("connection refused");
+    const [oldest] = segmentsIn(dir).sort();
+    rmSync(join(dir, oldest as string));
+    down = false;
+    await journal.flush();
+    expect(journal.pending).toBe(0);
+    expect(await stored(first)).toBe(0);
+    expect(await stored(second)).toBe(1);
+    expect(await getExecution(db, tenantId, second[0]!.id)).toMatchObject({
+      arguments: { a: 1 },
+      result: { n: 2 },
+    });
+    expect(problems.map((p) => p.kind)).toEqual(["apply_failed", "apply_failed", "segment_missing"]);
   });
 
   it("a journal left by a killed process is applied by the next one, exactly once", async () => {

@@ -16,7 +16,13 @@ import { journalLine, listSegments, readSegment, segmentName } from "./journal-s
 
 /** Something the journal handled on its own and an operator may want to know about. */
 export interface AuditJournalProblem {
-  kind: "apply_failed" | "row_rejected" | "line_unreadable" | "torn_tail" | "segment_not_deleted";
+  kind:
+    | "apply_failed"
+    | "row_rejected"
+    | "line_unreadable"
+    | "torn_tail"
+    | "segment_not_deleted"
+    | "segment_missing";
   message: string;
   error?: unknown;
 }
@@ -56,8 +62,13 @@ interface Segment {
   fd: number | null;
   /** Bytes of complete lines in the file; the next line is written at this offset. */
   bytes: number;
-  /** Its rows, each as the journal line written for it: the batch is built from them. */
-  lines: string[];
+  /** How many rows it holds. */
+  rows: number;
+  /**
+   * Its rows, each as the journal line written for it (the batch is built from them); null
+   * while the database is out, when they are read back from the file at the next attempt.
+   */
+  lines: string[] | null;
 }
 
 /** A row (or a line) the database can never take, kept in `rejected.ndjson`. */
@@ -72,6 +83,9 @@ interface SetAside {
 
 const REJECTED_FILE = "rejected.ndjson";
 const MAX_RETRY_DELAY_MS = 30_000;
+
+const unreadableIn = (path: string, lines: readonly string[]): SetAside[] =>
+  lines.map((line) => ({ reason: `an unreadable line in ${path}`, unreadable: line }));
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -120,7 +134,15 @@ export class AuditJournal {
     this.#maxBatchRows = options.maxBatchRows ?? 512;
     this.#maxBatchBytes = options.maxBatchBytes ?? 4 * 1024 * 1024;
     this.#flushDelayMs = options.flushDelayMs ?? 25;
-    this.#onProblem = options.onProblem ?? (() => {});
+    const onProblem = options.onProblem ?? (() => {});
+    // A listener that throws must not stop the journal half-way (a retry never scheduled).
+    this.#onProblem = (problem) => {
+      try {
+        onProblem(problem);
+      } catch {
+        // the listener's own failure: nothing the journal can do about it
+      }
+    };
     this.#releaseLock = releaseLock;
   }
 
@@ -173,8 +195,16 @@ export class AuditJournal {
       throw error;
     }
     segment.bytes += bytes.length;
-    segment.lines.push(line);
+    segment.rows++;
+    segment.lines?.push(line);
     this.#appended++;
+    if (this.#isFull(segment) && (this.#failures > 0 || this.#round)) {
+      // A round is running, or the database is failing: the full segment waits its turn in the
+      // backlog, and the next rows start a new one, so no segment grows past a batch or so (a
+      // segment is read back whole after an outage).
+      this.#retire(segment, { keepLines: this.#failures === 0 });
+      return;
+    }
     // While the database is failing, the retry timer set after the failure decides when to
     // try again (with backoff): appends must not bring the next attempt forward.
     if (this.#failures > 0) return;
@@ -211,7 +241,7 @@ export class AuditJournal {
         const current = this.#current;
         if (current) {
           this.#closeSegment(current);
-          if (current.lines.length === 0) this.#deleteSegment(current.path);
+          if (current.rows === 0) this.#deleteSegment(current.path);
         }
         this.#releaseLock();
       }
@@ -220,16 +250,16 @@ export class AuditJournal {
   }
 
   #isFull(segment: Segment): boolean {
-    return segment.lines.length >= this.#maxBatchRows || segment.bytes >= this.#maxBatchBytes;
+    return segment.rows >= this.#maxBatchRows || segment.bytes >= this.#maxBatchBytes;
   }
 
   #hasWaitingRows(): boolean {
-    return this.#backlog.length > 0 || (this.#current?.lines.length ?? 0) > 0;
+    return this.#backlog.length > 0 || (this.#current?.rows ?? 0) > 0;
   }
 
   #openSegment(): Segment {
     const path = join(this.#dir, segmentName(this.#nextSeq++));
-    const segment: Segment = { path, fd: openSync(path, "wx", 0o600), bytes: 0, lines: [] };
+    const segment: Segment = { path, fd: openSync(path, "wx", 0o600), bytes: 0, rows: 0, lines: [] };
     this.#current = segment;
     return segment;
   }
@@ -307,7 +337,7 @@ export class AuditJournal {
     }
     // Rows appended while the round ran may have joined it too late, and scheduled nothing.
     const current = this.#current;
-    if (this.#closed || !current || current.lines.length === 0) return;
+    if (this.#closed || !current || current.rows === 0) return;
     if (this.#isFull(current)) this.#applyInBackground();
     else this.#timer ??= setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
   }
@@ -325,33 +355,69 @@ export class AuditJournal {
     if (!this.#closed) this.#timer = setTimeout(() => this.#applyInBackground(), delay).unref();
   }
 
+  /**
+   * Moves the current segment to the backlog and starts the next one. The next is opened here
+   * rather than by the next append where possible: creating a file costs more than the append.
+   * If it cannot be created (no descriptors, a full disk) the next append tries again and tells
+   * its caller.
+   */
+  #retire(segment: Segment, options: { keepLines: boolean }): void {
+    this.#closeSegment(segment);
+    if (!options.keepLines) segment.lines = null;
+    this.#current = null;
+    this.#backlog.push(segment);
+    if (this.#closed) return;
+    try {
+      this.#openSegment();
+    } catch {
+      this.#current = null;
+    }
+  }
+
   async #runRound(): Promise<void> {
     const current = this.#current;
-    if (current && current.lines.length > 0) {
-      this.#closeSegment(current);
-      this.#current = null;
-      this.#backlog.push(current);
-      // Appends go on in a new segment while this one is applied. It is opened here, between
-      // requests, rather than by the next append: creating a file costs more than the append.
-      // If it cannot be created (no descriptors, a full disk) the next append tries again and
-      // tells its caller.
-      if (!this.#closed) {
-        try {
-          this.#openSegment();
-        } catch {
-          this.#current = null;
-        }
-      }
-    }
+    // Appends go on in a new segment while this one is applied.
+    if (current && current.rows > 0) this.#retire(current, { keepLines: true });
     while (this.#backlog.length > 0) {
       const segment = this.#backlog[0] as Segment;
-      const rejected = await this.#applyLines(segment.lines);
+      let rejected: SetAside[];
+      try {
+        if (segment.lines) rejected = await this.#applyLines(segment.lines);
+        else {
+          const { lines, unreadable } = this.#readBack(segment);
+          rejected = [...unreadable, ...(await this.#applyLines(lines))];
+        }
+      } catch (error) {
+        // While the database is out, the waiting rows are kept on disk only: an outage of
+        // minutes would otherwise hold every call's arguments and result in memory too.
+        for (const waiting of this.#backlog) waiting.lines = null;
+        throw error;
+      }
       // Kept before the segment goes: a crash in between applies the segment again, at worst
       // setting a row aside twice, never losing one.
       this.#setAside(rejected);
       this.#backlog.shift();
-      this.#applied += segment.lines.length;
+      this.#applied += segment.rows;
       this.#deleteSegment(segment.path);
+    }
+  }
+
+  /**
+   * The row lines of a segment this process wrote, read back from its file. A file someone
+   * deleted is reported and its rows counted as gone: waiting for it would block every flush.
+   */
+  #readBack(segment: Segment): { lines: string[]; unreadable: SetAside[] } {
+    try {
+      const contents = readSegment(segment.path);
+      return { lines: contents.lines, unreadable: unreadableIn(segment.path, contents.unreadable) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      this.#onProblem({
+        kind: "segment_missing",
+        message: `${segment.path} was deleted before its ${segment.rows} executions reached the database; they are lost`,
+        error,
+      });
+      return { lines: [], unreadable: [] };
     }
   }
 
@@ -439,11 +505,7 @@ export class AuditJournal {
         });
       }
       const rejected = await this.#applyLines(contents.lines, this.#replay);
-      const unreadable = contents.unreadable.map((line) => ({
-        reason: `an unreadable line in ${path}`,
-        unreadable: line,
-      }));
-      this.#setAside([...unreadable, ...rejected]);
+      this.#setAside([...unreadableIn(path, contents.unreadable), ...rejected]);
       this.#replay.rows += contents.lines.length;
       this.#replay.segments++;
       this.#deleteSegment(path);
