@@ -335,11 +335,14 @@ export class AuditJournal {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    // Rows appended while the round ran may have joined it too late, and scheduled nothing.
+    // Rows appended while the round ran may have joined it too late, and scheduled nothing (a
+    // segment retired full just as the round was ending is in the backlog).
+    if (this.#closed) return;
     const current = this.#current;
-    if (this.#closed || !current || current.rows === 0) return;
-    if (this.#isFull(current)) this.#applyInBackground();
-    else this.#timer ??= setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
+    if (this.#backlog.length > 0 || (current && this.#isFull(current))) this.#applyInBackground();
+    else if (current && current.rows > 0) {
+      this.#timer ??= setTimeout(() => this.#applyInBackground(), this.#flushDelayMs).unref();
+    }
   }
 
   #afterFailure(error: unknown): void {
