@@ -29,4 +29,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ MCP_AUDIT_JOURNAL_FLUSH_MS: "0" })).toThrow("MCP_AUDIT_JOURNAL_FLUSH_MS");
     expect(() => loadConfig({ PORT: "70000" })).toThrow("PORT");
   });
+
+  it("instance liveness on a shared database: a heartbeat every 10 s, silent 60 s means dead", () => {
+    expect(loadConfig({})).toMatchObject({ instanceHeartbeatMs: 10_000, instanceStaleMs: 60_000 });
+    expect(loadConfig({ MCP_INSTANCE_HEARTBEAT_MS: "5000", MCP_INSTANCE_STALE_MS: "10000" })).toMatchObject({
+      instanceHeartbeatMs: 5_000,
+      instanceStaleMs: 10_000,
+    });
+    // A window shorter than two heartbeats would close a live instance's calls after one late beat.
+    expect(() => loadConfig({ MCP_INSTANCE_HEARTBEAT_MS: "5000", MCP_INSTANCE_STALE_MS: "9999" })).toThrow(
+      "must be at least twice MCP_INSTANCE_HEARTBEAT_MS",
+    );
+  });
 });

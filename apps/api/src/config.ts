@@ -40,6 +40,16 @@ export interface ApiConfig {
   auditJournal: "auto" | "on" | "off";
   /** How long a journaled row may wait before its batch is applied (`MCP_AUDIT_JOURNAL_FLUSH_MS`, default 25). */
   auditJournalFlushMs: number;
+  /**
+   * On PostgreSQL, how often this instance renews its heartbeat and closes the running calls of
+   * instances that died (`MCP_INSTANCE_HEARTBEAT_MS`, default 10000).
+   */
+  instanceHeartbeatMs: number;
+  /**
+   * On PostgreSQL, how long an instance's heartbeat may be silent before its running calls are
+   * closed as `interrupted` (`MCP_INSTANCE_STALE_MS`, default 60000; at least twice the heartbeat).
+   */
+  instanceStaleMs: number;
 }
 
 /** Calls shorter than this get one audit row with their final status (docs/decisions.md). */
@@ -94,5 +104,19 @@ export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
           ),
     auditJournal: journalMode(env.MCP_AUDIT_JOURNAL),
     auditJournalFlushMs: positiveInt("MCP_AUDIT_JOURNAL_FLUSH_MS", env.MCP_AUDIT_JOURNAL_FLUSH_MS, 25),
+    ...instanceTiming(env),
   };
+}
+
+// A stale window shorter than two heartbeats would close the calls of a live instance whose
+// heartbeat was merely late once.
+function instanceTiming(env: Record<string, string | undefined>) {
+  const instanceHeartbeatMs = positiveInt("MCP_INSTANCE_HEARTBEAT_MS", env.MCP_INSTANCE_HEARTBEAT_MS, 10_000);
+  const instanceStaleMs = positiveInt("MCP_INSTANCE_STALE_MS", env.MCP_INSTANCE_STALE_MS, 60_000);
+  if (instanceStaleMs < 2 * instanceHeartbeatMs) {
+    throw new Error(
+      `MCP_INSTANCE_STALE_MS (${instanceStaleMs}) must be at least twice MCP_INSTANCE_HEARTBEAT_MS (${instanceHeartbeatMs})`,
+    );
+  }
+  return { instanceHeartbeatMs, instanceStaleMs };
 }

@@ -21,6 +21,7 @@ import { ensureDemoDatabase } from "./demo-data.js";
 import { ServerRuntime, TENANT_FILES_PLACEHOLDER } from "./execution/server-runtime.js";
 import { ToolExecutor } from "./execution/tool-executor.js";
 import { startEmbeddedMaintenance } from "./maintenance/embedded-maintenance.js";
+import { startInstanceLiveness } from "./maintenance/instance-liveness.js";
 
 /** A composed platform: the app and what it runs on, with one way to stop it all. */
 export interface Platform extends AppDeps {
@@ -88,6 +89,13 @@ async function composePlatform(
   }
   const maintenance = await startEmbeddedMaintenance(db, logger);
   acquired.push(() => maintenance.stop());
+  // On PostgreSQL other instances may be running calls right now: only the calls of instances
+  // whose heartbeat stopped are closed, by whichever instance sees it first.
+  const liveness = await startInstanceLiveness(db, logger, {
+    heartbeatMs: config.instanceHeartbeatMs,
+    staleAfterMs: config.instanceStaleMs,
+  });
+  if (liveness) acquired.push(() => liveness.stop());
 
   const runtime = new ServerRuntime({
     allowedCommands: config.allowedCommands,
@@ -104,6 +112,7 @@ async function composePlatform(
     logger,
     runningRowDelayMs: config.runningRowDelayMs,
     ...(journal ? { journal } : {}),
+    ...(liveness ? { instanceId: liveness.instanceId } : {}),
   });
   const deps: AppDeps = { db, config, logger, runtime, executor, cache };
   const app = createApp(deps);
@@ -131,6 +140,7 @@ async function composePlatform(
             "the audit journal could not be applied; the next start will apply it",
           );
         });
+        await liveness?.stop();
         await cache.settle();
         await maintenance.stop();
         if (ownsDatabase) await db.close();

@@ -4,10 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { listProcesses } from "@mcp/client/stdio";
-import { createDatabase, type Database } from "@mcp/db";
+import {
+  createDatabase,
+  type Database,
+  getExecution,
+  heartbeatApiInstance,
+  recordExecutionStart,
+} from "@mcp/db";
 import pg from "pg";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { type Platform, startPlatform } from "../src/platform.js";
 import { BUNDLED_SERVER_COMMANDS } from "../src/security/launch-policy.js";
@@ -100,6 +106,9 @@ for (const backend of backends) {
         ...loadConfig({}),
         dataDir,
         allowedCommands: [...BUNDLED_SERVER_COMMANDS, process.execPath],
+        // Fast enough for a test to see a dead instance's calls closed (PostgreSQL only).
+        instanceHeartbeatMs: 200,
+        instanceStaleMs: 1_000,
       };
       platform = await startPlatform(config, { database: db, logger: pino({ level: "silent" }) });
       const server = serve({ fetch: platform.app.fetch, port: 0, hostname: "127.0.0.1" });
@@ -209,6 +218,82 @@ for (const backend of backends) {
         const row = await api("GET", `/v1/mcp/executions/${id}`, t2!.key);
         expect(row.body.finished_at).not.toBeNull();
       }
+    }, 60_000);
+
+    it("closes the running calls of an API instance that died, never those of a live one", async () => {
+      if (backend.name !== "PostgreSQL") {
+        // The embedded database has one process: no instance registry (the calls a previous run
+        // left are closed at start; apps/api/test/audit-durability.test.ts).
+        expect(await db.prisma.apiInstance.count()).toBe(0);
+        return;
+      }
+      const [self] = await db.prisma.apiInstance.findMany();
+      expect(self?.pid).toBe(process.pid);
+      const t3 = tenants[2]!;
+      // The tenant's one running row, once the running-row delay has passed.
+      const runningRowOf = (tenantId: string) =>
+        vi.waitFor(
+          async () => {
+            const row = await db.prisma.mcpToolExecution.findFirst({
+              where: { tenantId, status: "running" },
+            });
+            expect(row).not.toBeNull();
+            return row!;
+          },
+          { timeout: 5_000 },
+        );
+      // A call of this instance, running longer than the stale window (its heartbeat goes on).
+      const slow = api("POST", "/v1/mcp/execute", t3.key, {
+        server_id: "chaos",
+        tool: "sleep",
+        arguments: { ms: 1_500 },
+      });
+      const tenant = await db.prisma.tenant.findFirstOrThrow({ where: { slug: t3.slug } });
+      const running = await runningRowOf(tenant.id);
+      expect(running.instanceId).toBe(self!.id);
+      // Another instance that died mid-call: its heartbeat stopped an hour ago.
+      const dead = { id: "dead-instance", host: "gone", pid: 1 };
+      await heartbeatApiInstance(db, dead);
+      await db.query(
+        `UPDATE "ApiInstance" SET "heartbeatAt" = "heartbeatAt" - interval '1 hour' WHERE "id" = $1`,
+        [dead.id],
+      );
+      const orphan = recordExecutionStart(db, tenant.id, {
+        serverId: running.serverId,
+        toolName: "sleep",
+        instanceId: dead.id,
+      });
+      await orphan.done;
+      await vi.waitFor(
+        async () =>
+          expect(await getExecution(db, tenant.id, orphan.id)).toMatchObject({
+            status: "cancelled",
+            errorCode: "interrupted",
+          }),
+        { timeout: 5_000 },
+      );
+      const answered = await slow;
+      expect(answered.status).toBe(200);
+      expect(await getExecution(db, tenant.id, running.id)).toMatchObject({ status: "succeeded" });
+      expect((await db.prisma.apiInstance.findMany()).map((row) => row.id)).toEqual([self!.id]);
+
+      // Had this instance been judged dead while a call ran (a paused VM), its late finish is
+      // refused by the closed row: the caller still gets the answer, the row stays interrupted.
+      const late = api("POST", "/v1/mcp/execute", t3.key, {
+        server_id: "chaos",
+        tool: "sleep",
+        arguments: { ms: 800 },
+      });
+      const judged = await runningRowOf(tenant.id);
+      await db.prisma.mcpToolExecution.update({
+        where: { id: judged.id },
+        data: { status: "cancelled", errorCode: "interrupted", finishedAt: new Date() },
+      });
+      expect((await late).status).toBe(200);
+      expect(await getExecution(db, tenant.id, judged.id)).toMatchObject({
+        status: "cancelled",
+        errorCode: "interrupted",
+      });
     }, 60_000);
 
     it("200 concurrent executions across tenants: every one answered and audited", async () => {

@@ -6,6 +6,12 @@
 
 export { createAgent, deleteAgent, getAgent, listAgents } from "./access/agents.js";
 export {
+  type ApiInstanceInfo,
+  closeAbandonedExecutions,
+  heartbeatApiInstance,
+  removeApiInstance,
+} from "./access/api-instances.js";
+export {
   type ApiKeyRecord,
   createApiKey,
   listApiKeys,

@@ -8,6 +8,7 @@ import {
   type FastExecutionOutcome,
   finishExecutionFast,
   finishedExecutionRow,
+  isDbError,
   isToolAllowed,
   recordExecutionStart,
   recordFinishedExecution,
@@ -132,6 +133,7 @@ export class ToolExecutor {
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #runningRowDelayMs: number;
   readonly #journal: AuditJournal | undefined;
+  readonly #instanceId: string | null;
   readonly #pruneTimer: ReturnType<typeof setInterval>;
   /** The launch spec of each resolved target and its hash, made once per target, not per call. */
   readonly #launches = new WeakMap<EffectiveServerConfig, { spec: LaunchSpec; specHash: string }>();
@@ -145,9 +147,12 @@ export class ToolExecutor {
     runningRowDelayMs?: number;
     /** Where calls recorded once go first; without it they are one INSERT each, on the request path. */
     journal?: AuditJournal;
+    /** This API instance on a shared database, stored with running rows (`startInstanceLiveness`). */
+    instanceId?: string;
   }) {
     this.#db = options.db;
     this.#journal = options.journal;
+    this.#instanceId = options.instanceId ?? null;
     this.#runningRowDelayMs = options.runningRowDelayMs ?? DEFAULT_RUNNING_ROW_DELAY_MS;
     this.#cache = options.cache;
     this.#runtime = options.runtime;
@@ -255,7 +260,12 @@ export class ToolExecutor {
     const startedAt = new Date();
     let done: Promise<void> | undefined;
     const insert = () => {
-      done = recordExecutionStart(this.#db, tenantId, { ...record, id, startedAt }).done;
+      done = recordExecutionStart(this.#db, tenantId, {
+        ...record,
+        id,
+        startedAt,
+        instanceId: this.#instanceId,
+      }).done;
       // Awaited by #finish before the answer; until then a failure must not count as unhandled.
       done.catch(() => {});
     };
@@ -422,6 +432,24 @@ export class ToolExecutor {
     }
   }
 
+  /**
+   * Finishes a call's `running` row. On a shared PostgreSQL database, another instance closes the
+   * row as `interrupted` if this one's heartbeat was silent too long (a paused VM): the late finish
+   * is then refused as a conflict. The caller still gets the real answer; the row keeps saying
+   * `interrupted`, which is logged with the outcome the row does not show.
+   */
+  async #finishRunning(tenantId: string, id: string, final: Parameters<typeof finishExecutionFast>[3]) {
+    try {
+      await finishExecutionFast(this.#db, tenantId, id, final);
+    } catch (error) {
+      if (!isDbError(error) || error.code !== "conflict") throw error;
+      this.#logger.warn(
+        { executionId: id, status: final.status, errorCode: final.errorCode ?? null },
+        "this call's running row was closed as interrupted by another instance (was this one paused?); its outcome is only in this log",
+      );
+    }
+  }
+
   async #finish(
     tenantId: string,
     started: Started,
@@ -443,7 +471,7 @@ export class ToolExecutor {
     const running = started.settle();
     if (running) {
       await running;
-      await finishExecutionFast(this.#db, tenantId, started.id, final);
+      await this.#finishRunning(tenantId, started.id, final);
     } else {
       await this.#recordFinished(
         tenantId,

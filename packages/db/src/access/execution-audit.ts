@@ -21,6 +21,12 @@ export interface ExecutionStartRecord {
   agentId?: string | null;
   apiKeyId?: string | null;
   startedAt?: Date;
+  /**
+   * The API instance running the call (`heartbeatApiInstance`), stored with its `running` row so
+   * that other instances can close the row if this one dies. Rows recorded only once finished
+   * never need it and do not store it.
+   */
+  instanceId?: string | null;
 }
 
 /** How a call ended, for the one-statement finish. */
@@ -57,7 +63,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 // exactly what the ON DELETE SET NULL of those keys would have made of it, instead of losing
 // the audit row to a foreign-key error after the tool has already run.
 const INSERT_EXECUTION: HotStatement = {
-  name: "mcp_audit_insert_execution_v1",
+  name: "mcp_audit_insert_execution_v2",
   types: [
     "text",
     "text",
@@ -76,23 +82,24 @@ const INSERT_EXECUTION: HotStatement = {
     "int",
     "timestamp",
     "timestamp",
+    "text",
   ],
   sql: `
   INSERT INTO "McpToolExecution" ("id", "tenantId", "serverId", "toolName", "arguments",
     "configId", "agentId", "apiKeyId", "status", "result", "isError", "errorCode",
-    "errorMessage", "attempts", "durationMs", "startedAt", "finishedAt")
+    "errorMessage", "attempts", "durationMs", "startedAt", "finishedAt", "instanceId")
   VALUES ($1, $2, $3, $4, $5::jsonb,
     (SELECT "id" FROM "McpServerConfig" WHERE "id" = $6::text),
     (SELECT "id" FROM "Agent" WHERE "id" = $7::text),
     (SELECT "id" FROM "ApiKey" WHERE "id" = $8::text),
     $9::"ExecutionStatus", $10::jsonb, $11::boolean, $12::text, $13::text, $14::int, $15::int,
-    $16::timestamp, $17::timestamp)`,
+    $16::timestamp, $17::timestamp, $18::text)`,
 };
 
 // A call recorded only when it ended: the row with its final status and, unless denied, the
 // server's usage figures, in one statement like the finish.
 const INSERT_FINISHED_EXECUTION: HotStatement = {
-  name: "mcp_audit_insert_finished_execution_v1",
+  name: "mcp_audit_insert_finished_execution_v2",
   types: [...INSERT_EXECUTION.types, "int", "boolean"],
   sql: `
   WITH done AS (${INSERT_EXECUTION.sql}
@@ -101,9 +108,9 @@ const INSERT_FINISHED_EXECUTION: HotStatement = {
     UPDATE "McpServer" AS s SET
       "avgLatencyMs" = (s."avgLatencyMs" * s."totalCalls" + done."durationMs") / (s."totalCalls" + 1),
       "totalCalls" = s."totalCalls" + 1,
-      "totalErrors" = s."totalErrors" + $18::int,
+      "totalErrors" = s."totalErrors" + $19::int,
       "lastUsedAt" = done."finishedAt"
-    FROM done WHERE s."id" = done."serverId" AND $19::boolean
+    FROM done WHERE s."id" = done."serverId" AND $20::boolean
     RETURNING s."id"
   )
   SELECT count(*)::int AS "recorded" FROM done`,
@@ -137,6 +144,7 @@ async function insertExecution(
     final ? Math.max(0, Math.round(final.durationMs)) : null,
     iso(row.startedAt),
     iso(finishedAt),
+    final ? null : (row.instanceId ?? null),
     ...usage,
   ]);
 }

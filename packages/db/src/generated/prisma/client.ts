@@ -76,6 +76,13 @@ export type McpServerConfig = Prisma.McpServerConfigModel
  */
 export type McpToolExecution = Prisma.McpToolExecutionModel
 /**
+ * Model ApiInstance
+ * An API process on a shared PostgreSQL database, alive while its heartbeat is recent. The
+ * `running` rows of an instance whose heartbeat stopped (a crash, a kill, a lost host) are
+ * closed by the other instances; the embedded database has one process and needs none.
+ */
+export type ApiInstance = Prisma.ApiInstanceModel
+/**
  * Model McpRegistryEntry
  * The public marketplace.
  */

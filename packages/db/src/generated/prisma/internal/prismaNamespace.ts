@@ -403,6 +403,7 @@ export const ModelName = {
   McpServer: 'McpServer',
   McpServerConfig: 'McpServerConfig',
   McpToolExecution: 'McpToolExecution',
+  ApiInstance: 'ApiInstance',
   McpRegistryEntry: 'McpRegistryEntry',
   McpRegistryRating: 'McpRegistryRating'
 } as const
@@ -420,7 +421,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "tenant" | "apiKey" | "agent" | "mcpServer" | "mcpServerConfig" | "mcpToolExecution" | "mcpRegistryEntry" | "mcpRegistryRating"
+    modelProps: "tenant" | "apiKey" | "agent" | "mcpServer" | "mcpServerConfig" | "mcpToolExecution" | "apiInstance" | "mcpRegistryEntry" | "mcpRegistryRating"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -868,6 +869,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ApiInstance: {
+      payload: Prisma.$ApiInstancePayload<ExtArgs>
+      fields: Prisma.ApiInstanceFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiInstanceFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiInstanceFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>
+        }
+        findFirst: {
+          args: Prisma.ApiInstanceFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiInstanceFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>
+        }
+        findMany: {
+          args: Prisma.ApiInstanceFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>[]
+        }
+        create: {
+          args: Prisma.ApiInstanceCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>
+        }
+        createMany: {
+          args: Prisma.ApiInstanceCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiInstanceCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>[]
+        }
+        delete: {
+          args: Prisma.ApiInstanceDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>
+        }
+        update: {
+          args: Prisma.ApiInstanceUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiInstanceDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiInstanceUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiInstanceUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiInstanceUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiInstancePayload>
+        }
+        aggregate: {
+          args: Prisma.ApiInstanceAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiInstance>
+        }
+        groupBy: {
+          args: Prisma.ApiInstanceGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiInstanceGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiInstanceCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiInstanceCountAggregateOutputType> | number
+        }
+      }
+    }
     McpRegistryEntry: {
       payload: Prisma.$McpRegistryEntryPayload<ExtArgs>
       fields: Prisma.McpRegistryEntryFieldRefs
@@ -1171,10 +1246,22 @@ export const McpToolExecutionScalarFieldEnum = {
   attempts: 'attempts',
   durationMs: 'durationMs',
   startedAt: 'startedAt',
-  finishedAt: 'finishedAt'
+  finishedAt: 'finishedAt',
+  instanceId: 'instanceId'
 } as const
 
 export type McpToolExecutionScalarFieldEnum = (typeof McpToolExecutionScalarFieldEnum)[keyof typeof McpToolExecutionScalarFieldEnum]
+
+
+export const ApiInstanceScalarFieldEnum = {
+  id: 'id',
+  host: 'host',
+  pid: 'pid',
+  startedAt: 'startedAt',
+  heartbeatAt: 'heartbeatAt'
+} as const
+
+export type ApiInstanceScalarFieldEnum = (typeof ApiInstanceScalarFieldEnum)[keyof typeof ApiInstanceScalarFieldEnum]
 
 
 export const McpRegistryEntryScalarFieldEnum = {
@@ -1564,6 +1651,7 @@ export type GlobalOmitConfig = {
   mcpServer?: Prisma.McpServerOmit
   mcpServerConfig?: Prisma.McpServerConfigOmit
   mcpToolExecution?: Prisma.McpToolExecutionOmit
+  apiInstance?: Prisma.ApiInstanceOmit
   mcpRegistryEntry?: Prisma.McpRegistryEntryOmit
   mcpRegistryRating?: Prisma.McpRegistryRatingOmit
 }

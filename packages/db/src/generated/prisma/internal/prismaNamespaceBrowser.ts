@@ -57,6 +57,7 @@ export const ModelName = {
   McpServer: 'McpServer',
   McpServerConfig: 'McpServerConfig',
   McpToolExecution: 'McpToolExecution',
+  ApiInstance: 'ApiInstance',
   McpRegistryEntry: 'McpRegistryEntry',
   McpRegistryRating: 'McpRegistryRating'
 } as const
@@ -193,10 +194,22 @@ export const McpToolExecutionScalarFieldEnum = {
   attempts: 'attempts',
   durationMs: 'durationMs',
   startedAt: 'startedAt',
-  finishedAt: 'finishedAt'
+  finishedAt: 'finishedAt',
+  instanceId: 'instanceId'
 } as const
 
 export type McpToolExecutionScalarFieldEnum = (typeof McpToolExecutionScalarFieldEnum)[keyof typeof McpToolExecutionScalarFieldEnum]
+
+
+export const ApiInstanceScalarFieldEnum = {
+  id: 'id',
+  host: 'host',
+  pid: 'pid',
+  startedAt: 'startedAt',
+  heartbeatAt: 'heartbeatAt'
+} as const
+
+export type ApiInstanceScalarFieldEnum = (typeof ApiInstanceScalarFieldEnum)[keyof typeof ApiInstanceScalarFieldEnum]
 
 
 export const McpRegistryEntryScalarFieldEnum = {

@@ -52,6 +52,7 @@ export type McpToolExecutionMinAggregateOutputType = {
   durationMs: number | null
   startedAt: Date | null
   finishedAt: Date | null
+  instanceId: string | null
 }
 
 export type McpToolExecutionMaxAggregateOutputType = {
@@ -70,6 +71,7 @@ export type McpToolExecutionMaxAggregateOutputType = {
   durationMs: number | null
   startedAt: Date | null
   finishedAt: Date | null
+  instanceId: string | null
 }
 
 export type McpToolExecutionCountAggregateOutputType = {
@@ -90,6 +92,7 @@ export type McpToolExecutionCountAggregateOutputType = {
   durationMs: number
   startedAt: number
   finishedAt: number
+  instanceId: number
   _all: number
 }
 
@@ -120,6 +123,7 @@ export type McpToolExecutionMinAggregateInputType = {
   durationMs?: true
   startedAt?: true
   finishedAt?: true
+  instanceId?: true
 }
 
 export type McpToolExecutionMaxAggregateInputType = {
@@ -138,6 +142,7 @@ export type McpToolExecutionMaxAggregateInputType = {
   durationMs?: true
   startedAt?: true
   finishedAt?: true
+  instanceId?: true
 }
 
 export type McpToolExecutionCountAggregateInputType = {
@@ -158,6 +163,7 @@ export type McpToolExecutionCountAggregateInputType = {
   durationMs?: true
   startedAt?: true
   finishedAt?: true
+  instanceId?: true
   _all?: true
 }
 
@@ -265,6 +271,7 @@ export type McpToolExecutionGroupByOutputType = {
   durationMs: number | null
   startedAt: Date
   finishedAt: Date | null
+  instanceId: string | null
   _count: McpToolExecutionCountAggregateOutputType | null
   _avg: McpToolExecutionAvgAggregateOutputType | null
   _sum: McpToolExecutionSumAggregateOutputType | null
@@ -308,6 +315,7 @@ export type McpToolExecutionWhereInput = {
   durationMs?: Prisma.IntNullableFilter<"McpToolExecution"> | number | null
   startedAt?: Prisma.DateTimeFilter<"McpToolExecution"> | Date | string
   finishedAt?: Prisma.DateTimeNullableFilter<"McpToolExecution"> | Date | string | null
+  instanceId?: Prisma.StringNullableFilter<"McpToolExecution"> | string | null
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
   server?: Prisma.XOR<Prisma.McpServerScalarRelationFilter, Prisma.McpServerWhereInput>
   config?: Prisma.XOR<Prisma.McpServerConfigNullableScalarRelationFilter, Prisma.McpServerConfigWhereInput> | null
@@ -333,6 +341,7 @@ export type McpToolExecutionOrderByWithRelationInput = {
   durationMs?: Prisma.SortOrderInput | Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  instanceId?: Prisma.SortOrderInput | Prisma.SortOrder
   tenant?: Prisma.TenantOrderByWithRelationInput
   server?: Prisma.McpServerOrderByWithRelationInput
   config?: Prisma.McpServerConfigOrderByWithRelationInput
@@ -361,6 +370,7 @@ export type McpToolExecutionWhereUniqueInput = Prisma.AtLeast<{
   durationMs?: Prisma.IntNullableFilter<"McpToolExecution"> | number | null
   startedAt?: Prisma.DateTimeFilter<"McpToolExecution"> | Date | string
   finishedAt?: Prisma.DateTimeNullableFilter<"McpToolExecution"> | Date | string | null
+  instanceId?: Prisma.StringNullableFilter<"McpToolExecution"> | string | null
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
   server?: Prisma.XOR<Prisma.McpServerScalarRelationFilter, Prisma.McpServerWhereInput>
   config?: Prisma.XOR<Prisma.McpServerConfigNullableScalarRelationFilter, Prisma.McpServerConfigWhereInput> | null
@@ -386,6 +396,7 @@ export type McpToolExecutionOrderByWithAggregationInput = {
   durationMs?: Prisma.SortOrderInput | Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  instanceId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.McpToolExecutionCountOrderByAggregateInput
   _avg?: Prisma.McpToolExecutionAvgOrderByAggregateInput
   _max?: Prisma.McpToolExecutionMaxOrderByAggregateInput
@@ -414,6 +425,7 @@ export type McpToolExecutionScalarWhereWithAggregatesInput = {
   durationMs?: Prisma.IntNullableWithAggregatesFilter<"McpToolExecution"> | number | null
   startedAt?: Prisma.DateTimeWithAggregatesFilter<"McpToolExecution"> | Date | string
   finishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"McpToolExecution"> | Date | string | null
+  instanceId?: Prisma.StringNullableWithAggregatesFilter<"McpToolExecution"> | string | null
 }
 
 export type McpToolExecutionCreateInput = {
@@ -429,6 +441,7 @@ export type McpToolExecutionCreateInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
   tenant: Prisma.TenantCreateNestedOneWithoutExecutionsInput
   server: Prisma.McpServerCreateNestedOneWithoutExecutionsInput
   config?: Prisma.McpServerConfigCreateNestedOneWithoutExecutionsInput
@@ -454,6 +467,7 @@ export type McpToolExecutionUncheckedCreateInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionUpdateInput = {
@@ -469,6 +483,7 @@ export type McpToolExecutionUpdateInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tenant?: Prisma.TenantUpdateOneRequiredWithoutExecutionsNestedInput
   server?: Prisma.McpServerUpdateOneRequiredWithoutExecutionsNestedInput
   config?: Prisma.McpServerConfigUpdateOneWithoutExecutionsNestedInput
@@ -494,6 +509,7 @@ export type McpToolExecutionUncheckedUpdateInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionCreateManyInput = {
@@ -514,6 +530,7 @@ export type McpToolExecutionCreateManyInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionUpdateManyMutationInput = {
@@ -529,6 +546,7 @@ export type McpToolExecutionUpdateManyMutationInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionUncheckedUpdateManyInput = {
@@ -549,6 +567,7 @@ export type McpToolExecutionUncheckedUpdateManyInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionListRelationFilter = {
@@ -579,6 +598,7 @@ export type McpToolExecutionCountOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
+  instanceId?: Prisma.SortOrder
 }
 
 export type McpToolExecutionAvgOrderByAggregateInput = {
@@ -602,6 +622,7 @@ export type McpToolExecutionMaxOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
+  instanceId?: Prisma.SortOrder
 }
 
 export type McpToolExecutionMinOrderByAggregateInput = {
@@ -620,6 +641,7 @@ export type McpToolExecutionMinOrderByAggregateInput = {
   durationMs?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
+  instanceId?: Prisma.SortOrder
 }
 
 export type McpToolExecutionSumOrderByAggregateInput = {
@@ -854,6 +876,7 @@ export type McpToolExecutionCreateWithoutTenantInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
   server: Prisma.McpServerCreateNestedOneWithoutExecutionsInput
   config?: Prisma.McpServerConfigCreateNestedOneWithoutExecutionsInput
   agent?: Prisma.AgentCreateNestedOneWithoutExecutionsInput
@@ -877,6 +900,7 @@ export type McpToolExecutionUncheckedCreateWithoutTenantInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionCreateOrConnectWithoutTenantInput = {
@@ -926,6 +950,7 @@ export type McpToolExecutionScalarWhereInput = {
   durationMs?: Prisma.IntNullableFilter<"McpToolExecution"> | number | null
   startedAt?: Prisma.DateTimeFilter<"McpToolExecution"> | Date | string
   finishedAt?: Prisma.DateTimeNullableFilter<"McpToolExecution"> | Date | string | null
+  instanceId?: Prisma.StringNullableFilter<"McpToolExecution"> | string | null
 }
 
 export type McpToolExecutionCreateWithoutApiKeyInput = {
@@ -941,6 +966,7 @@ export type McpToolExecutionCreateWithoutApiKeyInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
   tenant: Prisma.TenantCreateNestedOneWithoutExecutionsInput
   server: Prisma.McpServerCreateNestedOneWithoutExecutionsInput
   config?: Prisma.McpServerConfigCreateNestedOneWithoutExecutionsInput
@@ -964,6 +990,7 @@ export type McpToolExecutionUncheckedCreateWithoutApiKeyInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionCreateOrConnectWithoutApiKeyInput = {
@@ -1005,6 +1032,7 @@ export type McpToolExecutionCreateWithoutAgentInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
   tenant: Prisma.TenantCreateNestedOneWithoutExecutionsInput
   server: Prisma.McpServerCreateNestedOneWithoutExecutionsInput
   config?: Prisma.McpServerConfigCreateNestedOneWithoutExecutionsInput
@@ -1028,6 +1056,7 @@ export type McpToolExecutionUncheckedCreateWithoutAgentInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionCreateOrConnectWithoutAgentInput = {
@@ -1069,6 +1098,7 @@ export type McpToolExecutionCreateWithoutServerInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
   tenant: Prisma.TenantCreateNestedOneWithoutExecutionsInput
   config?: Prisma.McpServerConfigCreateNestedOneWithoutExecutionsInput
   agent?: Prisma.AgentCreateNestedOneWithoutExecutionsInput
@@ -1092,6 +1122,7 @@ export type McpToolExecutionUncheckedCreateWithoutServerInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionCreateOrConnectWithoutServerInput = {
@@ -1133,6 +1164,7 @@ export type McpToolExecutionCreateWithoutConfigInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
   tenant: Prisma.TenantCreateNestedOneWithoutExecutionsInput
   server: Prisma.McpServerCreateNestedOneWithoutExecutionsInput
   agent?: Prisma.AgentCreateNestedOneWithoutExecutionsInput
@@ -1156,6 +1188,7 @@ export type McpToolExecutionUncheckedCreateWithoutConfigInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionCreateOrConnectWithoutConfigInput = {
@@ -1201,6 +1234,7 @@ export type McpToolExecutionCreateManyTenantInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionUpdateWithoutTenantInput = {
@@ -1216,6 +1250,7 @@ export type McpToolExecutionUpdateWithoutTenantInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   server?: Prisma.McpServerUpdateOneRequiredWithoutExecutionsNestedInput
   config?: Prisma.McpServerConfigUpdateOneWithoutExecutionsNestedInput
   agent?: Prisma.AgentUpdateOneWithoutExecutionsNestedInput
@@ -1239,6 +1274,7 @@ export type McpToolExecutionUncheckedUpdateWithoutTenantInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionUncheckedUpdateManyWithoutTenantInput = {
@@ -1258,6 +1294,7 @@ export type McpToolExecutionUncheckedUpdateManyWithoutTenantInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionCreateManyApiKeyInput = {
@@ -1277,6 +1314,7 @@ export type McpToolExecutionCreateManyApiKeyInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionUpdateWithoutApiKeyInput = {
@@ -1292,6 +1330,7 @@ export type McpToolExecutionUpdateWithoutApiKeyInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tenant?: Prisma.TenantUpdateOneRequiredWithoutExecutionsNestedInput
   server?: Prisma.McpServerUpdateOneRequiredWithoutExecutionsNestedInput
   config?: Prisma.McpServerConfigUpdateOneWithoutExecutionsNestedInput
@@ -1315,6 +1354,7 @@ export type McpToolExecutionUncheckedUpdateWithoutApiKeyInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionUncheckedUpdateManyWithoutApiKeyInput = {
@@ -1334,6 +1374,7 @@ export type McpToolExecutionUncheckedUpdateManyWithoutApiKeyInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionCreateManyAgentInput = {
@@ -1353,6 +1394,7 @@ export type McpToolExecutionCreateManyAgentInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionUpdateWithoutAgentInput = {
@@ -1368,6 +1410,7 @@ export type McpToolExecutionUpdateWithoutAgentInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tenant?: Prisma.TenantUpdateOneRequiredWithoutExecutionsNestedInput
   server?: Prisma.McpServerUpdateOneRequiredWithoutExecutionsNestedInput
   config?: Prisma.McpServerConfigUpdateOneWithoutExecutionsNestedInput
@@ -1391,6 +1434,7 @@ export type McpToolExecutionUncheckedUpdateWithoutAgentInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionUncheckedUpdateManyWithoutAgentInput = {
@@ -1410,6 +1454,7 @@ export type McpToolExecutionUncheckedUpdateManyWithoutAgentInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionCreateManyServerInput = {
@@ -1429,6 +1474,7 @@ export type McpToolExecutionCreateManyServerInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionUpdateWithoutServerInput = {
@@ -1444,6 +1490,7 @@ export type McpToolExecutionUpdateWithoutServerInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tenant?: Prisma.TenantUpdateOneRequiredWithoutExecutionsNestedInput
   config?: Prisma.McpServerConfigUpdateOneWithoutExecutionsNestedInput
   agent?: Prisma.AgentUpdateOneWithoutExecutionsNestedInput
@@ -1467,6 +1514,7 @@ export type McpToolExecutionUncheckedUpdateWithoutServerInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionUncheckedUpdateManyWithoutServerInput = {
@@ -1486,6 +1534,7 @@ export type McpToolExecutionUncheckedUpdateManyWithoutServerInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionCreateManyConfigInput = {
@@ -1505,6 +1554,7 @@ export type McpToolExecutionCreateManyConfigInput = {
   durationMs?: number | null
   startedAt?: Date | string
   finishedAt?: Date | string | null
+  instanceId?: string | null
 }
 
 export type McpToolExecutionUpdateWithoutConfigInput = {
@@ -1520,6 +1570,7 @@ export type McpToolExecutionUpdateWithoutConfigInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   tenant?: Prisma.TenantUpdateOneRequiredWithoutExecutionsNestedInput
   server?: Prisma.McpServerUpdateOneRequiredWithoutExecutionsNestedInput
   agent?: Prisma.AgentUpdateOneWithoutExecutionsNestedInput
@@ -1543,6 +1594,7 @@ export type McpToolExecutionUncheckedUpdateWithoutConfigInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type McpToolExecutionUncheckedUpdateManyWithoutConfigInput = {
@@ -1562,6 +1614,7 @@ export type McpToolExecutionUncheckedUpdateManyWithoutConfigInput = {
   durationMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   startedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  instanceId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -1584,6 +1637,7 @@ export type McpToolExecutionSelect<ExtArgs extends runtime.Types.Extensions.Inte
   durationMs?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  instanceId?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   server?: boolean | Prisma.McpServerDefaultArgs<ExtArgs>
   config?: boolean | Prisma.McpToolExecution$configArgs<ExtArgs>
@@ -1609,6 +1663,7 @@ export type McpToolExecutionSelectCreateManyAndReturn<ExtArgs extends runtime.Ty
   durationMs?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  instanceId?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   server?: boolean | Prisma.McpServerDefaultArgs<ExtArgs>
   config?: boolean | Prisma.McpToolExecution$configArgs<ExtArgs>
@@ -1634,6 +1689,7 @@ export type McpToolExecutionSelectUpdateManyAndReturn<ExtArgs extends runtime.Ty
   durationMs?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  instanceId?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   server?: boolean | Prisma.McpServerDefaultArgs<ExtArgs>
   config?: boolean | Prisma.McpToolExecution$configArgs<ExtArgs>
@@ -1659,9 +1715,10 @@ export type McpToolExecutionSelectScalar = {
   durationMs?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  instanceId?: boolean
 }
 
-export type McpToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "serverId" | "configId" | "agentId" | "apiKeyId" | "toolName" | "arguments" | "result" | "isError" | "status" | "errorCode" | "errorMessage" | "attempts" | "durationMs" | "startedAt" | "finishedAt", ExtArgs["result"]["mcpToolExecution"]>
+export type McpToolExecutionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "serverId" | "configId" | "agentId" | "apiKeyId" | "toolName" | "arguments" | "result" | "isError" | "status" | "errorCode" | "errorMessage" | "attempts" | "durationMs" | "startedAt" | "finishedAt" | "instanceId", ExtArgs["result"]["mcpToolExecution"]>
 export type McpToolExecutionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   server?: boolean | Prisma.McpServerDefaultArgs<ExtArgs>
@@ -1711,6 +1768,10 @@ export type $McpToolExecutionPayload<ExtArgs extends runtime.Types.Extensions.In
     durationMs: number | null
     startedAt: Date
     finishedAt: Date | null
+    /**
+     * The API instance running the call, while its row is `running` (see ApiInstance).
+     */
+    instanceId: string | null
   }, ExtArgs["result"]["mcpToolExecution"]>
   composites: {}
 }
@@ -2156,6 +2217,7 @@ export interface McpToolExecutionFieldRefs {
   readonly durationMs: Prisma.FieldRef<"McpToolExecution", 'Int'>
   readonly startedAt: Prisma.FieldRef<"McpToolExecution", 'DateTime'>
   readonly finishedAt: Prisma.FieldRef<"McpToolExecution", 'DateTime'>
+  readonly instanceId: Prisma.FieldRef<"McpToolExecution", 'String'>
 }
     
 
