@@ -8,6 +8,8 @@ import {
   type FastExecutionOutcome,
   finishExecutionFast,
   finishedExecutionRow,
+  getExecution,
+  INTERRUPTED_ERROR_CODE,
   isDbError,
   isToolAllowed,
   recordExecutionStart,
@@ -442,10 +444,13 @@ export class ToolExecutor {
     try {
       await finishExecutionFast(this.#db, tenantId, id, final);
     } catch (error) {
-      if (!isDbError(error) || error.code !== "conflict") throw error;
+      if (this.#instanceId === null || !isDbError(error) || error.code !== "conflict") throw error;
+      // Only that case: any other conflict (a second finish, an unknown id) is a bug to surface.
+      const row = await getExecution(this.#db, tenantId, id);
+      if (row?.status !== "cancelled" || row.errorCode !== INTERRUPTED_ERROR_CODE) throw error;
       this.#logger.warn(
         { executionId: id, status: final.status, errorCode: final.errorCode ?? null },
-        "this call's running row was closed as interrupted by another instance (was this one paused?); its outcome is only in this log",
+        "this call's running row was closed as interrupted by another instance (was this one paused?); its outcome and usage are only in this log",
       );
     }
   }

@@ -22,13 +22,18 @@ describeEachDatabase("API instances and the calls of the ones that died", (kind)
       [id, seconds],
     );
 
-  it("closes the running calls of an instance whose heartbeat stopped, once, and nothing else", async () => {
-    const t = await createTenant(db, { slug: "instances", name: "I" });
+  const tenantWithServer = async (slug: string) => {
+    const t = await createTenant(db, { slug, name: slug });
     const server = await createServer(
       db,
       { tenantId: t.id },
       { slug: "c", name: "C", transport: "stdio", command: "n" },
     );
+    return { t, server };
+  };
+
+  it("closes the running calls of an instance whose heartbeat stopped, once, and nothing else", async () => {
+    const { t, server } = await tenantWithServer("instances");
     const [dead, alive] = [instance("a"), instance("b")];
     await heartbeatApiInstance(db, dead);
     await heartbeatApiInstance(db, alive);
@@ -70,13 +75,45 @@ describeEachDatabase("API instances and the calls of the ones that died", (kind)
       executions: 0,
     });
 
-    // An instance that was only paused comes back with its next heartbeat; a clean stop leaves.
+    // An instance that was only paused comes back with its next heartbeat; a clean stop leaves,
+    // closing a row of its own still `running` (a finish that was lost): nothing else would.
     await heartbeatApiInstance(db, dead);
     await heartbeatApiInstance(db, alive);
     expect(await db.prisma.apiInstance.count()).toBe(2);
-    await removeApiInstance(db, dead.id);
-    await removeApiInstance(db, alive.id);
+    expect(await removeApiInstance(db, dead.id)).toBe(0);
+    expect(await removeApiInstance(db, alive.id)).toBe(1);
+    expect(await getExecution(db, t.id, ofAlive)).toMatchObject({
+      status: "cancelled",
+      errorCode: "interrupted",
+    });
+    expect(await getExecution(db, t.id, ofNobody)).toMatchObject({ status: "running" });
     expect(await db.prisma.apiInstance.count()).toBe(0);
+  });
+
+  it("closes old running rows of an instance that has no row any more, not recent ones", async () => {
+    // An instance swept while paused, that then died before its next heartbeat re-registered it.
+    const { t, server } = await tenantWithServer("vanished");
+    const start = async (startedAt: Date) => {
+      const run = recordExecutionStart(db, t.id, {
+        serverId: server.id,
+        toolName: "sleep",
+        instanceId: "vanished",
+        startedAt,
+      });
+      await run.done;
+      return run.id;
+    };
+    const old = await start(new Date(Date.now() - 120_000));
+    const recent = await start(new Date());
+    expect(await closeAbandonedExecutions(db, { staleAfterMs: 60_000 })).toEqual({
+      instances: 0,
+      executions: 1,
+    });
+    expect(await getExecution(db, t.id, old)).toMatchObject({
+      status: "cancelled",
+      errorCode: "interrupted",
+    });
+    expect(await getExecution(db, t.id, recent)).toMatchObject({ status: "running" });
   });
 
   it("finds running rows through the partial index, never by reading the finished ones", async () => {

@@ -7,7 +7,9 @@ import { INTERRUPTED_ERROR_CODE } from "./interrupted-executions.js";
 // and any other instance (or the next one to start) closes those rows. Times are the database's
 // clock (UTC, as Prisma stores them), never the hosts': their clocks may disagree.
 
-const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+// clock_timestamp(), not now(): now() is when the statement (its transaction) began, which
+// for a heartbeat that waited on a lock is already old by the time it lands.
+const NOW_UTC = `(clock_timestamp() AT TIME ZONE 'UTC')`;
 
 /** Who an API process is, for operators reading the table. */
 export interface ApiInstanceInfo {
@@ -33,16 +35,35 @@ export async function heartbeatApiInstance(db: Database, instance: ApiInstanceIn
   );
 }
 
-/** Removes an instance that stops cleanly (its calls are finished or cancelled by then). */
-export async function removeApiInstance(db: Database, id: string): Promise<void> {
-  await db.query(`DELETE FROM "ApiInstance" WHERE "id" = $1`, [id]);
+const INTERRUPTED_MESSAGE =
+  "the API instance running this call stopped (a crash, a kill, a lost host); whether the tool finished is unknown";
+
+/**
+ * Removes an instance that stops cleanly. Its calls are finished or cancelled by then; a row
+ * still `running` is one whose finish failed (the database was out), and is closed with it:
+ * nothing else would ever close it. Returns how many such rows were closed.
+ */
+export async function removeApiInstance(db: Database, id: string): Promise<number> {
+  const rows = await db.query(
+    `WITH gone AS (DELETE FROM "ApiInstance" WHERE "id" = $1)
+     UPDATE "McpToolExecution" SET "status" = 'cancelled'::"ExecutionStatus", "errorCode" = $2,
+       "errorMessage" = $3, "finishedAt" = ${NOW_UTC}
+     WHERE "status" = 'running' AND "instanceId" = $1
+     RETURNING "id"`,
+    [id, INTERRUPTED_ERROR_CODE, INTERRUPTED_MESSAGE],
+  );
+  return rows.length;
 }
 
 /**
  * Closes the `running` executions of every instance whose heartbeat is older than
  * `staleAfterMs` (status `cancelled`, error code `interrupted`, finished now, duration NULL,
  * usage untouched, as `closeInterruptedExecutions` does), and removes those instances, in one
- * statement: two instances sweeping at once close each row once. Returns what it closed.
+ * statement: two instances sweeping at once close each row once. Also closes running rows,
+ * older than the window, of an instance that has no row any more (swept while paused, then
+ * dead before its next heartbeat). The caller must itself have been heartbeating on time for
+ * the whole window (see `startInstanceLiveness`): after a database outage every instance looks
+ * stale for a moment. Returns what it closed.
  *
  * @example
  * const { instances, executions } = await closeAbandonedExecutions(db, { staleAfterMs: 60_000 });
@@ -59,17 +80,18 @@ export async function closeAbandonedExecutions(
        WHERE "heartbeatAt" < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000)
        RETURNING "id"
      ), closed AS (
-       UPDATE "McpToolExecution" SET "status" = 'cancelled'::"ExecutionStatus", "errorCode" = $2,
-         "errorMessage" = $3, "finishedAt" = ${NOW_UTC}
-       WHERE "status" = 'running' AND "instanceId" IN (SELECT "id" FROM stale)
-       RETURNING "id"
+       UPDATE "McpToolExecution" AS e SET "status" = 'cancelled'::"ExecutionStatus",
+         "errorCode" = $2, "errorMessage" = $3, "finishedAt" = ${NOW_UTC}
+       WHERE e."status" = 'running' AND e."instanceId" IS NOT NULL AND (
+         e."instanceId" IN (SELECT "id" FROM stale)
+         -- (all parts of the statement see the instances as they were before it: hence the
+         -- list of the stale ones above, and this test for instances gone earlier)
+         OR (e."startedAt" < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000)
+           AND NOT EXISTS (SELECT 1 FROM "ApiInstance" AS i WHERE i."id" = e."instanceId")))
+       RETURNING e."id"
      )
      SELECT (SELECT count(*) FROM stale)::int AS "instances", (SELECT count(*) FROM closed)::int AS "executions"`,
-    [
-      options.staleAfterMs,
-      INTERRUPTED_ERROR_CODE,
-      "the API instance running this call stopped (a crash, a kill, a lost host); whether the tool finished is unknown",
-    ],
+    [options.staleAfterMs, INTERRUPTED_ERROR_CODE, INTERRUPTED_MESSAGE],
   );
   return {
     instances: Number(rows[0]?.["instances"] ?? 0),
