@@ -55,7 +55,8 @@ export {
   startExecution,
 } from "./access/executions.js";
 export { closeInterruptedExecutions, INTERRUPTED_ERROR_CODE } from "./access/interrupted-executions.js";
-export { jsonbText, pgText } from "./access/pg-text.js";
+export { exceedsJsonDepth } from "./access/json-depth.js";
+export { jsonbText, MAX_JSONB_DEPTH, pgText } from "./access/pg-text.js";
 export {
   getRegistryEntry,
   installRegistryEntry,

@@ -5,6 +5,7 @@ import {
   type Database,
   type EffectiveServerConfig,
   type ExecutionStartRecord,
+  exceedsJsonDepth,
   type FastExecutionOutcome,
   finishExecutionFast,
   finishedExecutionRow,
@@ -20,7 +21,7 @@ import type { Logger } from "pino";
 import type { PlatformCache } from "../cache/platform-cache.js";
 import { DEFAULT_RUNNING_ROW_DELAY_MS } from "../config.js";
 import { classifyFailure } from "./classify-failure.js";
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from "./json-depth.js";
+import { MAX_JSON_DEPTH } from "./json-depth.js";
 import { KeyedSemaphore, SemaphoreWaitError } from "./keyed-semaphore.js";
 import { SlidingWindowRateLimiter } from "./rate-limiter.js";
 import { type LaunchSpec, launchSpecOf, type ServerRuntime } from "./server-runtime.js";
@@ -383,7 +384,7 @@ export class ToolExecutor {
           { timeoutMs: config.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
         );
         // Before serialising it: JSON.stringify itself overflows the stack some thousands deep.
-        if (exceedsJsonDepth(result)) {
+        if (exceedsJsonDepth(result, MAX_JSON_DEPTH)) {
           return this.#finish(request.tenantId, started, startedAt, {
             httpStatus: 502,
             status: "failed",

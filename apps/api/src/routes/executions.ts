@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Database, getExecution, listExecutions } from "@mcp/db";
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../execution/json-depth.js";
+import { type Database, exceedsJsonDepth, getExecution, listExecutions } from "@mcp/db";
+import { MAX_JSON_DEPTH } from "../execution/json-depth.js";
 import type { ToolExecutor } from "../execution/tool-executor.js";
 import { notFound } from "../http/api-error.js";
 import { requireRole, tenantOf } from "../http/auth.js";
@@ -17,7 +17,10 @@ const ExecuteBody = z
     tool: z.string().min(1).max(200).openapi({ example: "add" }),
     arguments: z
       .record(z.string(), z.unknown())
-      .refine((args) => !exceedsJsonDepth(args), `must not nest deeper than ${MAX_JSON_DEPTH} levels`)
+      .refine(
+        (args) => !exceedsJsonDepth(args, MAX_JSON_DEPTH),
+        `must not nest deeper than ${MAX_JSON_DEPTH} levels`,
+      )
       .default({})
       .openapi({ example: { a: 2, b: 3 } }),
     agent_id: z.string().min(1).optional(),

@@ -8,6 +8,7 @@ import { upsertServerConfig } from "./configs.js";
 import type { FastExecutionOutcome } from "./execution-audit.js";
 import { finishedExecutionRow, recordFinishedExecutions } from "./execution-batch.js";
 import { getExecution } from "./executions.js";
+import { MAX_JSONB_DEPTH } from "./pg-text.js";
 import { createServer } from "./servers.js";
 import { createTenant } from "./tenants.js";
 
@@ -138,6 +139,38 @@ describeEachDatabase("finished executions recorded in batches", (kind) => {
       arguments: { "k\uFFFD": 'a\uFFFDb\'); DROP TABLE "McpServer"; --\\u0000' },
     });
     expect(await db.prisma.mcpServer.count()).toBeGreaterThan(0);
+  });
+
+  it("stores a value nested too deep for the database as a note saying so, instead of failing the row", async () => {
+    const { t, calc } = await fixture("batch-deep");
+    const nested = (levels: number) => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    // 2,000 levels: serialisable, but PGlite would stop answering near 6,000 and PostgreSQL
+    // fails at its stack depth limit; 100,000: JSON.stringify itself overflows the stack.
+    const row = finishedExecutionRow(
+      t.id,
+      { id: randomUUID(), serverId: calc.id, toolName: "deep", arguments: { a: nested(2_000) } },
+      { status: "succeeded", result: nested(100_000), attempts: 1, durationMs: 1 },
+    );
+    const fine = finishedExecutionRow(
+      t.id,
+      {
+        id: randomUUID(),
+        serverId: calc.id,
+        toolName: "fine",
+        arguments: { a: nested(MAX_JSONB_DEPTH - 1) },
+      },
+      { status: "succeeded", attempts: 1, durationMs: 1 },
+    );
+    expect(await recordFinishedExecutions(db, [row, fine])).toBe(2);
+    expect(await getExecution(db, t.id, row.id)).toMatchObject({
+      arguments: { $notStored: `nested deeper than ${MAX_JSONB_DEPTH} levels` },
+      result: { $notStored: "too deep or too large to serialise" },
+    });
+    expect(JSON.stringify((await getExecution(db, t.id, fine.id))?.arguments)).toMatch(/^\{"a":\[\[\[/);
   });
 
   it("refuses the whole batch, changing nothing, when one row names a server that does not exist", async () => {

@@ -2,7 +2,7 @@ import type { Database } from "../database.js";
 import type { ExecutionStatus } from "../generated/prisma/client.js";
 import type { ExecutionStartRecord, FastExecutionOutcome } from "./execution-audit.js";
 import { type HotStatement, runHotStatement } from "./hot-statement.js";
-import { jsonbText, needsCleaning, pgText } from "./pg-text.js";
+import { isTooDeepForJsonb, jsonbText, NOT_STORED_JSONB, needsCleaning, pgText } from "./pg-text.js";
 
 /**
  * One finished tool call, complete, as a journal keeps it until it reaches the database: every
@@ -137,6 +137,7 @@ export async function recordFinishedRowsJson(
 function resultText(outcome: FastExecutionOutcome): string | null {
   const text = outcome.resultJson;
   if (text === undefined || needsCleaning(text)) return jsonbText(outcome.result);
+  if (isTooDeepForJsonb(outcome.result, text)) return NOT_STORED_JSONB;
   return text;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from "./json-depth.js";
+import { exceedsJsonDepth } from "./json-depth.js";
+
+const LIMIT = 128;
 
 const nested = (levels: number) => {
   let value: unknown = "leaf";
@@ -16,12 +18,12 @@ describe("exceedsJsonDepth", () => {
   });
 
   it("accepts the limit and refuses one more, however wide the value", () => {
-    expect(exceedsJsonDepth(nested(MAX_JSON_DEPTH))).toBe(false);
-    expect(exceedsJsonDepth(nested(MAX_JSON_DEPTH + 1))).toBe(true);
-    expect(exceedsJsonDepth({ wide: Array.from({ length: 10_000 }, () => ({ x: [1] })) })).toBe(false);
+    expect(exceedsJsonDepth(nested(LIMIT), LIMIT)).toBe(false);
+    expect(exceedsJsonDepth(nested(LIMIT + 1), LIMIT)).toBe(true);
+    expect(exceedsJsonDepth({ wide: Array.from({ length: 10_000 }, () => ({ x: [1] })) }, LIMIT)).toBe(false);
   });
 
   it("does not overflow the stack on a value a million levels deep", () => {
-    expect(exceedsJsonDepth(nested(1_000_000))).toBe(true);
+    expect(exceedsJsonDepth(nested(1_000_000), LIMIT)).toBe(true);
   });
 });
