@@ -441,7 +441,7 @@ export class ToolExecutor {
    * is then refused as a conflict. The caller still gets the real answer; the row keeps saying
    * `interrupted`, which is logged with the outcome the row does not show.
    */
-  async #finishRunning(tenantId: string, id: string, final: Parameters<typeof finishExecutionFast>[3]) {
+  async #finishRunning(tenantId: string, id: string, final: FastExecutionOutcome) {
     try {
       await finishExecutionFast(this.#db, tenantId, id, final);
     } catch (error) {

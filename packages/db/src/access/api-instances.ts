@@ -1,5 +1,5 @@
 import type { Database } from "../database.js";
-import { INTERRUPTED_ERROR_CODE } from "./interrupted-executions.js";
+import { INTERRUPTED_ERROR_CODE, interruptedSet } from "./interrupted-executions.js";
 
 // Several API processes may share one PostgreSQL database. Each registers itself as an
 // `ApiInstance` and renews a heartbeat; the `running` rows of its calls carry its id. When a
@@ -46,8 +46,7 @@ const INTERRUPTED_MESSAGE =
 export async function removeApiInstance(db: Database, id: string): Promise<number> {
   const rows = await db.query(
     `WITH gone AS (DELETE FROM "ApiInstance" WHERE "id" = $1)
-     UPDATE "McpToolExecution" SET "status" = 'cancelled'::"ExecutionStatus", "errorCode" = $2,
-       "errorMessage" = $3, "finishedAt" = ${NOW_UTC}
+     UPDATE "McpToolExecution" ${interruptedSet("$2", "$3", NOW_UTC)}
      WHERE "status" = 'running' AND "instanceId" = $1
      RETURNING "id"`,
     [id, INTERRUPTED_ERROR_CODE, INTERRUPTED_MESSAGE],
@@ -74,19 +73,17 @@ export async function closeAbandonedExecutions(
 ): Promise<{ instances: number; executions: number }> {
   // `"status" = 'running'` as written matches the partial index on ("instanceId") of running
   // rows (see the api_instances migration): the sweep never reads the finished rows.
+  const staleBefore = `${NOW_UTC} - make_interval(secs => $1::float8 / 1000)`;
   const rows = await db.query(
     `WITH stale AS (
-       DELETE FROM "ApiInstance"
-       WHERE "heartbeatAt" < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000)
-       RETURNING "id"
+       DELETE FROM "ApiInstance" WHERE "heartbeatAt" < ${staleBefore} RETURNING "id"
      ), closed AS (
-       UPDATE "McpToolExecution" AS e SET "status" = 'cancelled'::"ExecutionStatus",
-         "errorCode" = $2, "errorMessage" = $3, "finishedAt" = ${NOW_UTC}
+       UPDATE "McpToolExecution" AS e ${interruptedSet("$2", "$3", NOW_UTC)}
        WHERE e."status" = 'running' AND e."instanceId" IS NOT NULL AND (
          e."instanceId" IN (SELECT "id" FROM stale)
          -- (all parts of the statement see the instances as they were before it: hence the
          -- list of the stale ones above, and this test for instances gone earlier)
-         OR (e."startedAt" < ${NOW_UTC} - make_interval(secs => $1::float8 / 1000)
+         OR (e."startedAt" < ${staleBefore}
            AND NOT EXISTS (SELECT 1 FROM "ApiInstance" AS i WHERE i."id" = e."instanceId")))
        RETURNING e."id"
      )

@@ -8,6 +8,15 @@ import type { Database } from "../database.js";
 export const INTERRUPTED_ERROR_CODE = "interrupted";
 
 /**
+ * The SET clause of every statement that closes a running execution as interrupted (here, and
+ * for the API instances of a shared database): status `cancelled`, the error code and message
+ * (placeholders such as `$2`), finished at `finishedAt` (SQL), duration left NULL.
+ */
+export function interruptedSet(code: string, message: string, finishedAt: string): string {
+  return `SET "status" = 'cancelled'::"ExecutionStatus", "errorCode" = ${code}, "errorMessage" = ${message}, "finishedAt" = ${finishedAt}`;
+}
+
+/**
  * Closes every execution still `running` that started before `startedBefore`: status
  * `cancelled`, error code `interrupted`, finished now, duration unknown (NULL). Only for a caller
  * that knows no live process is running those calls, e.g. the only process on an embedded
@@ -22,8 +31,7 @@ export async function closeInterruptedExecutions(
   options: { startedBefore: Date },
 ): Promise<number> {
   const rows = await db.query(
-    `UPDATE "McpToolExecution" SET "status" = 'cancelled'::"ExecutionStatus", "errorCode" = $1,
-       "errorMessage" = $2, "finishedAt" = $3::timestamp
+    `UPDATE "McpToolExecution" ${interruptedSet("$1", "$2", "$3::timestamp")}
      WHERE "status" = 'running'::"ExecutionStatus" AND "startedAt" < $4::timestamp
      RETURNING "id"`,
     [

@@ -473,27 +473,28 @@ export class AuditJournal {
   // Nothing the journal accepted is ever dropped: what the database refuses is kept beside it.
   #setAside(entries: readonly SetAside[]): void {
     if (entries.length === 0) return;
-    const text = entries.map((entry) => {
-      const kept: Record<string, unknown> = { v: 1, reason: entry.reason };
-      if (entry.rowLine !== undefined) {
-        const { v: _version, ...row } = JSON.parse(entry.rowLine) as Record<string, unknown>;
-        kept["row"] = row;
-      }
-      if (entry.unreadable !== undefined) kept["line"] = entry.unreadable;
-      return `${JSON.stringify(kept)}\n`;
+    const kept = entries.map((entry) => {
+      const { v: _version, ...row } =
+        entry.rowLine === undefined ? {} : (JSON.parse(entry.rowLine) as Record<string, unknown>);
+      const text = JSON.stringify({
+        v: 1,
+        reason: entry.reason,
+        ...(entry.rowLine === undefined ? {} : { row }),
+        ...(entry.unreadable === undefined ? {} : { line: entry.unreadable }),
+      });
+      return { entry, id: row["id"], text: `${text}\n` };
     });
-    appendFileSync(join(this.#dir, REJECTED_FILE), text.join(""), { mode: 0o600 });
-    for (const entry of entries) {
-      if (entry.rowLine !== undefined) {
-        const id = (JSON.parse(entry.rowLine) as { id: string }).id;
-        this.#onProblem({
-          kind: "row_rejected",
-          message: `execution ${id} was refused by the database (${entry.reason}); kept in ${REJECTED_FILE}`,
-          error: entry.error,
-        });
-      } else {
-        this.#onProblem({ kind: "line_unreadable", message: `${entry.reason}; kept in ${REJECTED_FILE}` });
-      }
+    appendFileSync(join(this.#dir, REJECTED_FILE), kept.map((k) => k.text).join(""), { mode: 0o600 });
+    for (const { entry, id } of kept) {
+      this.#onProblem(
+        entry.rowLine === undefined
+          ? { kind: "line_unreadable", message: `${entry.reason}; kept in ${REJECTED_FILE}` }
+          : {
+              kind: "row_rejected",
+              message: `execution ${String(id)} was refused by the database (${entry.reason}); kept in ${REJECTED_FILE}`,
+              error: entry.error,
+            },
+      );
     }
   }
 
